@@ -1,0 +1,326 @@
+"""The command line (DESIGN.md section 6). Scripts and tests rely on it: keep it stable.
+
+Qt is imported only by the verbs that show or render the window, so the others start fast and
+run where no display or Qt library is available. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from briefing import __version__
+from briefing.core.errors import BriefingError
+
+if TYPE_CHECKING:
+    from briefing.core.store import Project
+
+logger = logging.getLogger("briefing")
+
+VERBS = ("new", "sample", "import", "sources", "show", "passages", "note", "screenshot")
+
+
+class CliError(Exception):
+    """A usage problem found after parsing (a bad size, a missing file)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error, with a pointer to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"briefing: error: {message} (see '{self.prog} --help')\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="briefing: %(levelname)s: %(message)s",
+    )
+    verb = next((a for a in args_list if not a.startswith("-")), None)
+    try:
+        if verb in VERBS:
+            args = _verb_parser().parse_args(args_list)
+            return int(args.run(args))
+        args = _gui_parser().parse_args(args_list)
+        return _open_gui(args)
+    except KeyboardInterrupt:
+        return 130
+    except (BriefingError, CliError) as exc:
+        return _fail(str(exc), debug)
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{name}{exc.strerror or exc}", debug)
+    except Exception as exc:  # an unexpected bug: still one line unless --debug
+        if debug:
+            raise
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+
+
+def _fail(message: str, debug: bool = False) -> int:
+    if debug:
+        logger.exception(message)
+    print(f"briefing: error: {message}", file=sys.stderr)
+    return 1
+
+
+# ---- parsers ------------------------------------------------------------------------------
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="briefing",
+        description="Open Briefing on a project (the sample project when none is given)."
+        f" Command-line verbs: {', '.join(VERBS)} (briefing VERB --help).",
+    )
+    parser.add_argument("project", nargs="?", type=Path, help="a .briefing project file")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    return parser
+
+
+def _verb_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefing")
+    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    def verb(
+        name: str, run: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = verbs.add_parser(name, help=help, description=help)  # a _Parser too
+        sub.add_argument("--debug", action="store_true", help="show tracebacks")
+        sub.set_defaults(run=run)
+        return sub
+
+    new = verb("new", _cmd_new, "create an empty project with the default themes")
+    new.add_argument("project", type=Path)
+    new.add_argument("--template", default="decision", help="the first note's template")
+
+    sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
+    sample.add_argument("project", type=Path)
+
+    imp = verb("import", _cmd_import, "import source files; one line per file")
+    imp.add_argument("project", type=Path)
+    imp.add_argument("files", nargs="+", type=Path)
+
+    sources = verb("sources", _cmd_sources, "list the sources")
+    sources.add_argument("project", type=Path)
+    sources.add_argument("--json", action="store_true")
+
+    show = verb("show", _cmd_show, "print a source's text exactly as stored")
+    show.add_argument("project", type=Path)
+    show.add_argument("source_id", type=int)
+
+    passages = verb("passages", _cmd_passages, "list the tagged passages")
+    passages.add_argument("project", type=Path)
+    passages.add_argument("--theme", help="only this theme (name, any case)")
+    passages.add_argument("--source", type=int, help="only this source id")
+    passages.add_argument("--json", action="store_true")
+
+    note = verb("note", _cmd_note, "set or print the first note's body")
+    note.add_argument("project", type=Path)
+    note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
+    note.add_argument("--print", dest="print_body", action="store_true")
+
+    shot = verb("screenshot", _cmd_screenshot, "render the main window offscreen to a PNG")
+    shot.add_argument("project", type=Path)
+    shot.add_argument("out", type=Path)
+    shot.add_argument("--size", default="1400x900", help="WIDTHxHEIGHT in pixels")
+    return parser
+
+
+# ---- verbs --------------------------------------------------------------------------------
+
+
+def _open(path: Path, *, readonly: bool = False) -> Project:
+    from briefing.core.store import Project
+
+    return Project.open(path, readonly=readonly)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from briefing.core.model import NoteMetadata
+    from briefing.core.resources import default_themes
+    from briefing.core.store import Project
+    from briefing.core.templates import template
+
+    chosen = template(args.template)
+
+    def populate(project: Project) -> None:
+        project.add_note(
+            "Untitled note", chosen.name, chosen.body, NoteMetadata(purpose=chosen.purpose)
+        )
+
+    Project.create(args.project, default_themes(), populate).close()
+    print(f"created {args.project}")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from briefing.sample import build_sample
+
+    with build_sample(args.project) as project:
+        count = len(project.passages())
+    print(f"created {args.project} (1 source, {count} passages, 1 note)")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from briefing.ingest import import_path
+
+    failed = 0
+    with _open(args.project) as project:
+        for path in args.files:
+            outcome = import_path(project, path)
+            print(outcome.line(), flush=True)
+            for warning in outcome.warnings:
+                print(f"warning: {path}: {warning}", file=sys.stderr)
+            failed += bool(outcome.error)
+    return 1 if failed else 0
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "format": s.format,
+                "chars": s.chars,
+                "passages": s.passages,
+            }
+            for s in project.sources()
+        ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _table(rows, ("id", "format", "chars", "passages", "title"))
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        text = project.source_text(args.source_id)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
+def _cmd_passages(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        theme_id = project.theme_by_name(args.theme).id if args.theme else None
+        if args.source is not None:
+            project.source(args.source)
+        names = {t.id: t.name for t in project.themes()}
+        rows: list[dict[str, Any]] = [
+            {
+                "id": p.id,
+                "source_id": p.source_id,
+                "start": p.start,
+                "end": p.end,
+                "themes": [names[t] for t in p.theme_ids],
+                "text": p.text,
+                "memo": p.memo,
+            }
+            for p in project.passages(source_id=args.source, theme_id=theme_id)
+        ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        shown = [
+            {**r, "themes": ", ".join(r["themes"]), "text": _clip(r["text"], 60)} for r in rows
+        ]
+        _table(shown, ("id", "source_id", "start", "end", "themes", "text"))
+    return 0
+
+
+def _cmd_note(args: argparse.Namespace) -> int:
+    if args.from_file is None and not args.print_body:
+        raise CliError("say what to do: --from FILE.md sets the note, --print prints it")
+    with _open(args.project, readonly=args.from_file is None) as project:
+        notes = project.notes()
+        if args.from_file is not None:
+            body = _read_markdown(args.from_file)
+            if notes:
+                project.update_note(notes[0].id, body=body)
+            else:
+                project.add_note(args.from_file.stem, body=body)
+            notes = project.notes()
+        if not notes:
+            raise CliError(f"{args.project.name} has no note yet")
+        if args.print_body:
+            sys.stdout.write(notes[0].body)
+            if not notes[0].body.endswith("\n"):
+                sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size {args.size!r}: use WIDTHxHEIGHT, for example 1400x900") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise CliError("--size: width and height must be between 200 and 8000 pixels")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from briefing.gui.app import screenshot
+
+    screenshot(args.project, args.out, (width, height))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    if args.project is not None:  # refuse a bad file in one line, before any window
+        from briefing.core.projectfile import check_project_file
+
+        check_project_file(args.project)
+    problem = _display_problem()
+    if problem:
+        raise CliError(problem)
+    from briefing.gui.app import run
+
+    return run(args.project)
+
+
+def _display_problem() -> str:
+    """Qt aborts the process without a display; say so in one line instead."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "no display to show the window on; to work headless use the command-line verbs"
+        " (briefing --help) or set QT_QPA_PLATFORM=offscreen"
+    )
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+
+def _read_markdown(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    widths = {c: max([len(c)] + [len(str(r[c])) for r in rows]) for c in columns}
+    print("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    for row in rows:
+        print("  ".join(str(row[c]).ljust(widths[c]) for c in columns).rstrip())

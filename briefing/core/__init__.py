@@ -1,0 +1,1 @@
+"""The model and the project store. No Qt here."""

@@ -1,0 +1,41 @@
+"""Errors the store raises. Each message is one line, fit to show a user as it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BriefingError(Exception):
+    """Base class: anything the command line prints as ``briefing: error: <message>``."""
+
+
+class NotAProject(BriefingError):
+    """The file is not a Briefing project (or is damaged beyond opening)."""
+
+
+class NewerVersion(BriefingError):
+    """The file was written by a newer Briefing; opening it could lose data."""
+
+
+class ProjectLocked(BriefingError):
+    """Another Briefing instance has the project open for writing."""
+
+
+class ReadOnlyProject(BriefingError):
+    """A write was attempted on a project opened read-only."""
+
+
+class NotFound(BriefingError):
+    """A source, theme, passage or note id that the project does not hold."""
+
+
+class InvalidInput(BriefingError):
+    """A value the model cannot hold (empty theme name, offsets outside the text, ...)."""
+
+
+class DuplicateSource(BriefingError):
+    """The same text is already a source of this project."""
+
+    def __init__(self, existing: Any) -> None:
+        super().__init__(f"already imported as source {existing.id} ({existing.title!r})")
+        self.existing = existing

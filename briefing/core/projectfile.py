@@ -1,0 +1,99 @@
+"""Opening and creating the SQLite project file safely.
+
+A file is checked read-only before anything can write to it: a file that is not a project, is
+truncated, is damaged or comes from a newer version is refused and left byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from briefing.core.errors import NewerVersion, NotAProject
+from briefing.core.schema import APPLICATION_ID, SCHEMA_VERSION
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_header(path: Path) -> None:
+    """Refuse files that are missing, empty, not SQLite or visibly truncated. Reads 100 bytes."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        raise NotAProject(f"{path}: no such project") from None
+    except IsADirectoryError:
+        raise NotAProject(f"{path}: is a folder, not a project file") from None
+    except OSError as exc:
+        raise NotAProject(f"{name}: cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise NotAProject(f"{name}: the file is empty, not a Briefing project")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise NotAProject(f"{name}: not a Briefing project (not a SQLite file)")
+    if len(header) < 100:
+        raise NotAProject(f"{name}: the project file is truncated")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_size < 512 or size % page_size or (page_count and size < page_count * page_size):
+        raise NotAProject(f"{name}: the project file is truncated or damaged")
+
+
+def check_schema(conn: sqlite3.Connection, name: str) -> int:
+    """Refuse a foreign, newer or damaged database; returns its schema version."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if app_id != APPLICATION_ID:
+            raise NotAProject(f"{name}: not a Briefing project (a SQLite file of another program)")
+        if version > SCHEMA_VERSION:
+            raise NewerVersion(
+                f"{name}: made by a newer Briefing (file version {version}, this one reads up to"
+                f" {SCHEMA_VERSION}); update Briefing to open it"
+            )
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise NotAProject(f"{name}: the project file is damaged ({exc})") from None
+    if result != "ok":
+        raise NotAProject(f"{name}: the project file is damaged ({result})")
+    return version
+
+
+def has_hot_journal(path: Path) -> bool:
+    """A crash mid-write leaves a journal that only a writing connection can roll back."""
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def check_project_file(path: Path) -> int:
+    """Check a project without writing to it; returns its schema version."""
+    check_header(path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotAProject(f"{path.name}: cannot be opened ({exc})") from None
+    try:
+        return check_schema(conn, path.name)
+    finally:
+        conn.close()
+
+
+def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode: the store opens each transaction itself."""
+    if readonly:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # DELETE journal keeps the project one file at all times (safe to copy or e-mail);
+        # FULL sync makes a reported write survive a power cut.
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

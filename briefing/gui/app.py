@@ -1,0 +1,82 @@
+"""Starting the GUI: the application object, the settings, the project to open first."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+
+from briefing import __version__
+from briefing.core.errors import BriefingError, ProjectLocked
+from briefing.core.paths import sample_project_path
+from briefing.core.store import Project
+from briefing.gui.main_window import MainWindow, open_with_prompts
+from briefing.gui.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    """The one QApplication, created on first use."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("Briefing")
+    QCoreApplication.setApplicationName("Briefing")
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Briefing")
+    return app
+
+
+def first_project(settings: Settings) -> Path:
+    """The most recent project that still exists; on first run, the sample (made if needed)."""
+    for path in settings.recent_projects():
+        if path.is_file():
+            return path
+    sample = sample_project_path()
+    if not sample.exists():
+        from briefing.sample import build_sample
+
+        sample.parent.mkdir(parents=True, exist_ok=True)
+        build_sample(sample).close()
+    return sample
+
+
+def run(project_path: Path | None, settings: Settings | None = None) -> int:
+    app = application()
+    settings = settings or Settings()
+    path = project_path or first_project(settings)
+    project = open_with_prompts(None, path)
+    if project is None:
+        return 1
+    window = MainWindow(settings, project)
+    window.show()
+    return int(app.exec())
+
+
+def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
+    """Render the main window on ``project_path`` offscreen into a PNG at ``out``."""
+    app = application()
+    try:
+        project = Project.open(project_path)
+    except ProjectLocked:  # the project is open in a window: a picture needs no writes
+        project = Project.open(project_path, readonly=True)
+    with tempfile.TemporaryDirectory(prefix="briefing-shot-") as scratch:
+        # Its own settings: a picture must not change the user's window layout or recent list.
+        window = MainWindow(Settings(Path(scratch) / "settings.ini"), project)
+        window.resize(*size)
+        window.splitter.setSizes([size[0] * 18 // 100, size[0] * 41 // 100, size[0] * 41 // 100])
+        window.show()
+        app.processEvents()
+        image = window.grab()
+        window.close()
+    if not image.save(str(out), "PNG"):
+        raise BriefingError(f"{out}: could not write the picture")

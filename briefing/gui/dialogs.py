@@ -1,0 +1,93 @@
+"""Dialogs behind small functions, so that tests monkeypatch these instead of clicking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
+IMPORT_FILTER = (
+    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
+    "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
+    "Word documents (*.docx);;PDF (*.pdf);;All files (*)"
+)
+
+
+def ask_import_paths(parent: QWidget, folder: Path) -> list[Path]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import Sources", str(folder), IMPORT_FILTER)
+    return [Path(p) for p in paths]
+
+
+def ask_clipboard_source(parent: QWidget, suggested_title: str) -> tuple[str, str] | None:
+    """Title and origin for a source pasted from the clipboard; None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("New Source from Clipboard")
+    dialog.setMinimumWidth(460)
+    form = QFormLayout(dialog)
+    title = QLineEdit(suggested_title)
+    origin = QLineEdit()
+    origin.setPlaceholderText("Where the text came from: a URL, an e-mail, a meeting")
+    form.addRow("&Title:", title)
+    form.addRow("&Origin:", origin)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return title.text().strip(), origin.text().strip()
+
+
+def confirm(parent: QWidget, title: str, message: str, action: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def show_report(parent: QWidget, title: str, head: str, lines: list[str]) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, head, parent=parent)
+    box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+    box.setDetailedText("\n".join(lines))
+    box.exec()
+
+
+def ask_open_project(parent: QWidget, folder: Path) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open Project", str(folder), PROJECT_FILTER)
+    return Path(path) if path else None
+
+
+def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "New Project", str(folder / "Untitled.briefing"), PROJECT_FILTER
+    )
+    if not path:
+        return None
+    chosen = Path(path)
+    return chosen if chosen.suffix else chosen.with_suffix(".briefing")
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def ask_open_read_only(parent: QWidget | None, message: str) -> bool:
+    """The project is open elsewhere: offer it read-only. True to open read-only."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Project in use", message, parent=parent)
+    read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is read_only

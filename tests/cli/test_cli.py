@@ -1,0 +1,158 @@
+"""The command line of DESIGN.md section 6, run as a user runs it: a separate process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from briefing import __version__
+
+
+def briefing(
+    *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        cwd=tempfile.gettempdir(),  # the installed package, not the checkout's folder
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], fragment: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("briefing: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_version() -> None:
+    result = briefing("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"briefing {__version__}"
+
+
+def test_sample_sources_passages_show(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    assert briefing("sample", path).returncode == 0
+    sources = json.loads(briefing("sources", path, "--json").stdout)
+    assert [(s["id"], s["format"], s["passages"]) for s in sources] == [(1, "txt", 8)]
+    assert set(sources[0]) == {"id", "title", "format", "chars", "passages"}
+    text = briefing("show", path, "1").stdout
+    assert len(text) == sources[0]["chars"]
+    passages = json.loads(briefing("passages", path, "--json").stdout)
+    assert len(passages) == 8
+    for passage in passages:
+        assert set(passage) == {"id", "source_id", "start", "end", "themes", "text", "memo"}
+        assert passage["text"] == text[passage["start"] : passage["end"]]
+    only = json.loads(briefing("passages", path, "--theme", "INVESTMENT", "--json").stdout)
+    assert only and all("Investment" in p["themes"] for p in only)
+    assert len(only) < len(passages)
+    table = briefing("passages", path).stdout.splitlines()
+    assert table[0].split()[:3] == ["ID", "SOURCE_ID", "START"] and len(table) == 9
+
+
+def test_new_import_and_note(tmp_path: Path) -> None:
+    path = tmp_path / "n.briefing"
+    assert briefing("new", path).returncode == 0
+    good = tmp_path / "good.txt"
+    good.write_text("Emoji 😀 and 𠀀 survive.\r\nSecond line.\r\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = briefing("import", path, good, empty)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("imported: 1\tgood\t")
+    assert lines[1].startswith(f"failed: {empty}: ")
+    assert briefing("show", path, "1").stdout == "Emoji 😀 and 𠀀 survive.\nSecond line.\n"
+    again = briefing("import", path, good)
+    assert again.returncode == 0 and again.stdout.startswith("skipped: ")
+
+    body = tmp_path / "body.md"
+    body.write_text("## Summary\n\nA new body [@p1].\n", encoding="utf-8")
+    assert briefing("note", path, "--from", body).returncode == 0
+    assert briefing("note", path, "--print").stdout == "## Summary\n\nA new body [@p1].\n"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("verb", [("sources",), ("passages",), ("note", "--print")])
+def test_refused_files_give_one_line_and_stay_unchanged(
+    tmp_path: Path, verb: tuple[str, ...]
+) -> None:
+    png = tmp_path / "picture.briefing"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 500)
+    truncated = tmp_path / "cut.briefing"
+    assert briefing("sample", truncated).returncode == 0
+    truncated.write_bytes(truncated.read_bytes()[:5000])
+    for path, fragment in ((png, "not a Briefing project"), (truncated, "truncated")):
+        before = _digest(path)
+        assert_one_line_error(briefing(verb[0], path, *verb[1:]), fragment)
+        assert _digest(path) == before
+
+
+def test_newer_version_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "future.briefing"
+    assert briefing("sample", path).returncode == 0
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = _digest(path)
+    assert_one_line_error(briefing("sources", path), "newer Briefing")
+    assert_one_line_error(briefing(path), "newer Briefing")  # the GUI path checks first
+    assert _digest(path) == before
+
+
+def test_errors_are_one_line(tmp_path: Path) -> None:
+    assert_one_line_error(briefing("sources", tmp_path / "none.briefing"), "no such project")
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    assert_one_line_error(briefing("sample", path), "already exists")
+    assert_one_line_error(briefing("show", path, "42"), "no source 42")
+    assert_one_line_error(briefing("passages", path, "--theme", "Nope"), "no theme named")
+    assert_one_line_error(
+        briefing("screenshot", path, tmp_path / "x.png", "--size", "big"), "--size"
+    )
+    usage = briefing("show", path, "not-a-number")
+    assert usage.returncode == 2 and len(usage.stderr.strip().splitlines()) == 1
+
+
+def test_gui_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    result = briefing(path, env=env)
+    assert_one_line_error(result, "no display")
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
+
+
+def test_screenshot_writes_a_picture_of_the_window(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    out = tmp_path / "shot.png"
+    result = briefing("screenshot", path, out, "--size", "1000x700")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1000, 700)

@@ -1,0 +1,49 @@
+"""Shared test set-up: headless Qt, and every user folder pointed at a temporary one."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Before any QApplication exists (pytest-qt creates it lazily, after this module is imported).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# benchmarks/ (workload generators the tests reuse) is not installed; append, not prepend, so
+# that `briefing` still comes from the installed package when one is installed.
+if str(REPO) not in sys.path:
+    sys.path.append(str(REPO))
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """No test reads or writes the real user's data folder or settings."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project, built once; tests copy it rather than build it again."""
+    from briefing.sample import build_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.briefing"
+    build_sample(path).close()
+    return path
+
+
+@pytest.fixture
+def sample_path(sample_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample project for one test."""
+    path = tmp_path / "sample.briefing"
+    path.write_bytes(sample_template.read_bytes())
+    return path

@@ -1,0 +1,65 @@
+"""Default themes, their colours, and the note templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.core.colours import DARK, LIGHT, contrast, highlight
+from briefing.core.resources import default_themes, theme_palette
+from briefing.core.templates import template, templates
+
+
+def test_default_themes_are_complete() -> None:
+    themes = default_themes()
+    names = [t["name"] for t in themes]
+    assert names[:3] == ["Export controls", "Sovereignty", "Investment"]
+    for theme in themes:
+        assert re.fullmatch(r"#[0-9A-Fa-f]{6}", theme["colour"])
+        assert len(theme["description"]) > 20
+        assert theme["keywords"]
+
+
+@pytest.mark.parametrize("colour", theme_palette())
+def test_highlights_keep_text_readable_in_light_and_dark(colour: str) -> None:
+    assert contrast(highlight(colour, dark=False), LIGHT[1]) >= 4.5
+    assert contrast(highlight(colour, dark=True), DARK[1]) >= 4.5
+
+
+def test_highlights_are_visible_against_the_page() -> None:
+    # Readable is not enough: the highlight must also stand out from the bare page.
+    for colour in theme_palette():
+        assert contrast(highlight(colour, dark=False), LIGHT[0]) > 1.15
+        assert contrast(highlight(colour, dark=True), DARK[0]) > 1.15
+
+
+def test_templates_have_sections_and_prompts() -> None:
+    assert {t.name for t in templates()} == {"decision", "information", "meeting"}
+    decision = template("decision").body
+    headings = re.findall(r"^## (.+)$", decision, flags=re.M)
+    assert headings == [
+        "Summary",
+        "Issue",
+        "Background",
+        "Key considerations",
+        "Options",
+        "Recommendation",
+    ]
+    for t in templates():
+        sections = re.split(r"^## .+$", t.body, flags=re.M)[1:]
+        assert all(re.search(r"\[[^\]@]+\]", s) for s in sections), t.name
+    assert "Points to make" in template("meeting").body
+    assert "Recommendation" not in template("information").body
+
+
+def test_resources_travel_with_the_installed_package() -> None:
+    import briefing
+    from briefing.core.resources import resource_path, seed_path
+
+    package = Path(briefing.__file__).parent
+    themes, seed = resource_path("themes.json"), seed_path("us-eu-ai-access-talks.txt")
+    assert themes.is_file() and seed.is_file()
+    if "site-packages" in str(package):  # a wheel install (CI): inside the package itself
+        assert package in themes.parents and package in seed.parents

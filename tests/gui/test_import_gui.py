@@ -1,0 +1,164 @@
+"""Importing through the window: the dialog, drag-and-drop, the clipboard, cancel, details."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from briefing.core.store import Project
+from briefing.gui import dialogs, importing
+from briefing.gui.main_window import MainWindow
+from briefing.gui.source_details import SourceDetailsDialog
+
+
+def _files(folder: Path) -> list[Path]:
+    text = folder / "cable.txt"
+    text.write_text("Cable text with 😀 and 𠀀.\r\nSecond line.\r\n", encoding="utf-8")
+    markdown = folder / "memo.md"
+    markdown.write_text(
+        "---\ntitle: The memo\n---\n# Heading\n\nA *memo* body.\n", encoding="utf-8"
+    )
+    binary = folder / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    return [text, markdown, binary]
+
+
+def titles(path: Path) -> list[str]:
+    with Project.open(path, readonly=True) as reader:
+        return [s.title for s in reader.sources()]
+
+
+def test_import_through_the_dialog(
+    window: MainWindow, sample_path: Path, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    paths = _files(tmp_path)
+    monkeypatch.setattr(dialogs, "ask_import_paths", lambda _parent, _folder: paths)
+    reports: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "show_report", lambda _p, _t, _h, lines: reports.append(lines))
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.import_action.trigger()
+    assert titles(sample_path)[1:] == ["cable", "The memo"]
+    assert len(reports) == 1 and reports[0][0].startswith(f"failed: {paths[2]}")
+    assert window.sources.model().rowCount() == 3
+    assert window.viewer_caption.text() == "The memo"  # the last file imported is shown
+    assert "A memo body." in window.viewer.toPlainText()
+    with Project.open(sample_path, readonly=True) as reader:
+        cable = reader.sources()[1]
+        assert reader.source_text(cable.id) == "Cable text with 😀 and 𠀀.\nSecond line.\n"
+
+
+def test_drop_files_onto_the_window(
+    window: MainWindow, sample_path: Path, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(dialogs, "show_report", lambda *_args: None)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in _files(tmp_path)[:2]])
+    # Qt delivers drop events only during a real drag, so the test calls the handlers directly.
+    enter = QDragEnterEvent(
+        QPoint(300, 300),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(300, 300),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.dropEvent(drop)
+    assert titles(sample_path)[1:] == ["cable", "The memo"]
+
+
+def test_new_source_from_copied_html(window: MainWindow, sample_path: Path, monkeypatch) -> None:
+    mime = QMimeData()
+    mime.setHtml("<p>First <b>copied</b> paragraph.</p><script>alert(1)</script><p>Second.</p>")
+    mime.setText("First copied paragraph.\nSecond.")
+    QApplication.clipboard().setMimeData(mime)  # emptied after the test (see conftest)
+    asked: list[str] = []
+
+    def answer(_parent: object, suggested: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return "Pasted e-mail", "e-mail from the embassy"
+
+    monkeypatch.setattr(dialogs, "ask_clipboard_source", answer)
+    window.clipboard_action.trigger()
+    assert asked and asked[0].startswith("First copied paragraph")
+    with Project.open(sample_path, readonly=True) as reader:
+        source = reader.sources()[-1]
+        text = reader.source_text(source.id)
+    assert (source.title, source.origin, source.format) == (
+        "Pasted e-mail",
+        "e-mail from the embassy",
+        "clipboard",
+    )
+    assert "First copied paragraph." in text and "Second." in text and "alert" not in text
+
+
+def test_cancel_leaves_no_half_import(
+    window: MainWindow, sample_path: Path, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    paths = [*_files(tmp_path)[:2], tmp_path / "third.txt"]
+    paths[2].write_text("third", encoding="utf-8")
+    reading_second = threading.Event()
+    release = threading.Event()
+    real_read = importing.read_file
+
+    def slow_read(path: Path):
+        if path.name == "memo.md":
+            reading_second.set()
+            release.wait(10)
+        return real_read(path)
+
+    monkeypatch.setattr(importing, "read_file", slow_read)
+    window.import_files(paths)
+    assert reading_second.wait(10)
+    window.importer.cancel()
+    release.set()
+    with qtbot.waitSignal(window.importer.finished, timeout=10000) as signal:
+        pass
+    outcomes = signal.args[0]
+    assert [o.error for o in outcomes] == ["", "cancelled"]
+    assert titles(sample_path)[1:] == ["cable"]
+
+
+def test_source_details_and_sorting(
+    window: MainWindow, sample_path: Path, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(dialogs, "show_report", lambda *_args: None)
+    with qtbot.waitSignal(window.importer.finished, timeout=10000):
+        window.import_files(_files(tmp_path)[:2])
+
+    def edit(dialog: SourceDetailsDialog) -> int:
+        dialog.title.setText("Embassy cable")
+        dialog.author.setText("Embassy Paris")
+        dialog.published.setText("2026-11-01")
+        dialog.marking.setCurrentText("protected b")
+        return SourceDetailsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SourceDetailsDialog, "exec", edit)
+    window.sources.select_source(2)
+    window.details_action.trigger()
+    with Project.open(sample_path, readonly=True) as reader:
+        source = reader.source(2)
+    assert (source.title, source.author, source.published, source.marking) == (
+        "Embassy cable",
+        "Embassy Paris",
+        "2026-11-01",
+        "PROTECTED B",
+    )
+    view = window.sources
+    view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # by passage count
+    first = view.model().index(0, 0).data()
+    assert first.startswith("US and EU")  # the sample article has the passages
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert next(view.model().index(r, 0).data() for r in range(3)) == "Embassy cable"
