@@ -294,11 +294,34 @@ def _display_problem() -> str:
     """Qt aborts the process without a display; say so in one line instead."""
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
         return ""
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    if os.environ.get("WAYLAND_DISPLAY"):
         return ""
+    if os.environ.get("DISPLAY"):
+        return _missing_x11_libraries()
     return (
         "no display to show the window on; to work headless use the command-line verbs"
         " (briefing --help) or set QT_QPA_PLATFORM=offscreen"
+    )
+
+
+# Libraries Qt's X11 plugin needs that many Linux desktops lack; without them Qt aborts.
+_X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def _missing_x11_libraries() -> str:
+    from ctypes.util import find_library
+
+    missing = [package for lib, package in _X11_LIBRARIES.items() if find_library(lib) is None]
+    if not missing:
+        return ""
+    return (
+        f"Qt needs {' '.join(missing)} to open a window on X11; install them with your package"
+        " manager (for example: sudo apt install " + " ".join(missing) + ")"
     )
 
 
