@@ -1,0 +1,358 @@
+"""The structured document every renderer draws from, built once from a NoteBundle.
+
+Pipeline: note body -> citations replaced by placeholders -> Python-Markdown -> element tree ->
+placeholders and the author's ``[^x]`` references become numbered ``<fnref n="..."/>`` elements
+with their ``Footnote``s, in reading order. Missing passages become ``<span class="missing">``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element, SubElement
+
+from briefing.core.model import NoteBundle, Passage
+from briefing.exporters.markdown_tree import markdown_to_tree
+from briefing.exporters.sources import (
+    PLACEHOLDER_CLOSE,
+    PLACEHOLDER_OPEN,
+    CitedPassage,
+    ResolvedCitation,
+    clean_body,
+    describe,
+    find_problems,
+    grouped,
+    missing_text,
+    resolve_citations,
+)
+from briefing.exporters.text import format_date, one_line
+
+logger = logging.getLogger(__name__)
+
+ANNEX_TITLE = "Source passages by theme"
+_PLACEHOLDER_RE = re.compile(PLACEHOLDER_OPEN + r"(\d+)" + PLACEHOLDER_CLOSE)
+# As pandoc does for note citations: no space before the mark, and the mark after punctuation.
+MARK_PUNCTUATION_RE = re.compile(r"[.,;:!?]+(?![\[(])")
+_PURPOSES = {"decision": "For decision", "information": "For information"}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered footnote: a citation's, or one the author wrote (``citation`` is None)."""
+
+    number: int
+    content: Element  # a <div> of block elements
+    citation: ResolvedCitation | None = None
+
+
+@dataclass(frozen=True)
+class AnnexSection:
+    theme: str
+    entries: tuple[CitedPassage, ...]
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    status: str
+
+
+@dataclass
+class BriefingDocument:
+    """A note ready to render: metadata, body tree, footnotes in order, annex, problems."""
+
+    title: str
+    marking: str
+    metadata: tuple[tuple[str, str], ...]  # (label, value) for the header block, non-empty only
+    fields: dict[str, str]  # the front-matter values, cleaned
+    themes: tuple[str, ...]  # the themes of the cited passages, in project order
+    body: Element
+    footnotes: list[Footnote]
+    annex: list[AnnexSection]
+    citations: list[ResolvedCitation]
+    body_footnote: dict[int, int] = field(default_factory=dict)  # citation index -> number
+    # citation index -> "body" or "footnote" (a citation inside the author's own footnote);
+    # absent where Markdown made it literal text (a link target, an indented code block)
+    placement: dict[int, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    source_body: str = ""  # the cleaned Markdown the tree came from
+
+    @property
+    def properties(self) -> DocumentProperties:
+        reference = self.fields.get("reference", "")
+        purpose = _PURPOSES.get(self.fields.get("purpose", ""), self.fields.get("purpose", ""))
+        subject = " – ".join(p for p in (purpose, reference) if p)
+        return DocumentProperties(
+            self.title,
+            self.fields.get("from", ""),
+            subject,
+            self.themes,
+            self.fields.get("status", ""),
+        )
+
+    def headings(self) -> list[tuple[int, str]]:
+        """(level, text) of the body's headings, in order."""
+        return [
+            (int(el.tag[1]), "".join(el.itertext()).strip())
+            for el in self.body.iter()
+            if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+        ]
+
+
+def build_document(bundle: NoteBundle, *, annex: bool = True) -> BriefingDocument:
+    """Turn the note and its project into the structured document (once per export)."""
+    note = bundle.note
+    meta = note.metadata
+    body = clean_body(note.body)
+    citations = resolve_citations(bundle, body)
+    marked = _with_placeholders(body, citations)
+    tree = markdown_to_tree(marked)
+    fields = {
+        "title": one_line(note.title),
+        "marking": one_line(meta.marking).upper(),
+        "to": one_line(meta.to),
+        "from": one_line(meta.sender),
+        "date": one_line(meta.date),
+        "reference": one_line(meta.reference),
+        "purpose": one_line(meta.purpose),
+        "status": one_line(meta.status),
+    }
+    doc = BriefingDocument(
+        title=fields["title"] or "Untitled note",
+        marking=fields["marking"] or "UNCLASSIFIED",
+        metadata=_metadata_rows(fields),
+        fields=fields,
+        themes=_cited_themes(bundle, citations),
+        body=tree.body,
+        footnotes=[],
+        annex=_annex(bundle) if annex else [],
+        citations=citations,
+        problems=find_problems(bundle),
+        source_body=body,
+    )
+    if tree.plain:
+        doc.problems.append(
+            "The note is nested too deeply to format (quotes or lists inside one another); "
+            "it is exported as plain paragraphs."
+        )
+    _Numberer(doc, tree.footnotes).expand(doc.body, in_footnote=False)
+    return doc
+
+
+def _with_placeholders(body: str, citations: list[ResolvedCitation]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for rc in citations:
+        parts.append(body[pos : rc.citation.start])
+        parts.append(rc.placeholder)
+        pos = rc.citation.end
+    parts.append(body[pos:])
+    return "".join(parts)
+
+
+def _metadata_rows(fields: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    purpose = _PURPOSES.get(fields["purpose"].lower(), fields["purpose"])
+    rows = (
+        ("To", fields["to"]),
+        ("From", fields["from"]),
+        ("Date", format_date(fields["date"])),
+        ("Reference", fields["reference"]),
+        ("Purpose", purpose),
+    )
+    return tuple((label, value) for label, value in rows if value)
+
+
+def _cited_themes(bundle: NoteBundle, citations: list[ResolvedCitation]) -> tuple[str, ...]:
+    cited: set[int] = set()
+    for rc in citations:
+        for entry in rc.entries:
+            cited.update(bundle.passages[entry.passage_id].theme_ids)
+    return tuple(one_line(t.name) for t in bundle.themes if t.id in cited)
+
+
+def _annex(bundle: NoteBundle) -> list[AnnexSection]:
+    def order(p: Passage) -> tuple[int, int, int]:
+        return (p.source_id, p.start, p.id)
+
+    passages = sorted(bundle.passages.values(), key=order)
+    known = {t.id for t in bundle.themes}
+    sections: list[AnnexSection] = []
+    for theme in bundle.themes:
+        entries = tuple(
+            describe(p, bundle.sources.get(p.source_id))
+            for p in passages
+            if theme.id in p.theme_ids
+        )
+        if entries:
+            sections.append(AnnexSection(one_line(theme.name) or "Untitled theme", entries))
+    others = tuple(
+        describe(p, bundle.sources.get(p.source_id))
+        for p in passages
+        if not known.intersection(p.theme_ids)
+    )
+    if others:
+        sections.append(AnnexSection("Other passages", others))
+    return sections
+
+
+def citation_content(rc: ResolvedCitation) -> Element:
+    """A citation footnote's text: title (italic), author, date, page, origin: “quote”.
+
+    Passages of one source in a row name it once; entries are separated by semicolons.
+    """
+    div = Element("div")
+    p = SubElement(div, "p")
+    parts: list[str | Element] = []
+    for i, (entry, quotes) in enumerate(grouped(rc.entries)):
+        if i:
+            parts.append("; ")
+        parts.extend(entry_parts(entry, quote=False))
+        shown = [f"“{q}”" for q in quotes if q]
+        if shown:
+            parts.append(": " + "; ".join(shown))
+    if not rc.entries or not any(e.quote for e in rc.entries[-1:]):
+        parts.append(".")
+    _assemble(p, parts)
+    return div
+
+
+def entry_parts(entry: CitedPassage, *, quote: bool = False) -> list[str | Element]:
+    """The label of a passage's source as inline parts (title in italics, origin linked)."""
+    em = Element("em")
+    em.text = entry.title
+    parts: list[str | Element] = [em]
+    for value in (entry.author, entry.date, entry.page):
+        if value:
+            parts.append(", " + value)
+    if entry.origin:
+        parts.append(", ")
+        if entry.origin_url:
+            link = Element("a", {"href": entry.origin_url})
+            link.text = entry.origin
+            parts.append(link)
+        else:
+            parts.append(entry.origin)
+    if quote and entry.quote:
+        parts.append(f": “{entry.quote}”")
+    return parts
+
+
+def inline_citation_text(rc: ResolvedCitation) -> str:
+    """A citation inside a footnote, where Word allows no footnote: the sources in brackets."""
+    labels = [", ".join(e.label_parts()) for e in rc.entries]
+    labels += [missing_text(pid) for pid in rc.missing]
+    return "(" + "; ".join(labels) + ")"
+
+
+def _assemble(elem: Element, items: list[str | Element]) -> None:
+    """Set ``elem``'s text and children from a flat list of strings and elements."""
+    elem.text = None
+    kids: list[Element] = []
+    for item in items:
+        if isinstance(item, str):
+            if kids:
+                kids[-1].tail = (kids[-1].tail or "") + item
+            else:
+                elem.text = (elem.text or "") + item
+        else:
+            item.tail = None
+            kids.append(item)
+    elem[:] = kids
+
+
+def _tidy_marks(items: list[str | Element]) -> None:
+    """Move citation marks past following punctuation and drop the space before them."""
+    if items and not isinstance(items[0], str):
+        items.insert(0, "")  # so every mark has an item before it
+    for i, item in enumerate(items):
+        if not (isinstance(item, Element) and item.get("kind") == "citation"):
+            continue
+        before = items[i - 1]
+        if not isinstance(before, str):
+            continue
+        before = before.rstrip(" \t")
+        after = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(after, str):
+            match = MARK_PUNCTUATION_RE.match(after)
+            if match:
+                before += match.group(0)
+                items[i + 1] = after[match.end() :]
+        items[i - 1] = before
+
+
+class _Numberer:
+    """Numbers footnotes in reading order while swapping placeholders for elements."""
+
+    def __init__(self, doc: BriefingDocument, definitions: dict[str, Element]) -> None:
+        self.doc = doc
+        self.definitions = definitions
+
+    def expand(self, elem: Element, *, in_footnote: bool) -> None:
+        if elem.tag in ("pre", "code"):
+            elem.text = self._raw(elem.text or "")
+            return
+        for key, value in elem.items():
+            elem.set(key, self._raw(value))
+        items: list[str | Element] = self._split(elem.text, in_footnote)
+        for child in list(elem):
+            tail = child.tail
+            if child.tag == "fnref":
+                items.extend(self._author_note(child.get("label", ""), in_footnote))
+            else:
+                self.expand(child, in_footnote=in_footnote)
+                items.append(child)
+            items.extend(self._split(tail, in_footnote))
+        _tidy_marks(items)
+        _assemble(elem, items)
+
+    def _raw(self, text: str) -> str:
+        """Placeholders where no footnote can go (code, link targets) show the citation."""
+        return _PLACEHOLDER_RE.sub(lambda m: self.doc.citations[int(m.group(1))].citation.raw, text)
+
+    def _split(self, text: str | None, in_footnote: bool) -> list[str | Element]:
+        if not text:
+            return []
+        items: list[str | Element] = []
+        pos = 0
+        for match in _PLACEHOLDER_RE.finditer(text):
+            items.append(text[pos : match.start()])
+            items.extend(self._citation(self.doc.citations[int(match.group(1))], in_footnote))
+            pos = match.end()
+        items.append(text[pos:])
+        return items
+
+    def _citation(self, rc: ResolvedCitation, in_footnote: bool) -> list[str | Element]:
+        if in_footnote:
+            self.doc.placement[rc.index] = "footnote"
+            return [inline_citation_text(rc)]
+        self.doc.placement[rc.index] = "body"
+        items: list[str | Element] = []
+        if rc.entries:
+            number = self._add(citation_content(rc), rc)
+            self.doc.body_footnote[rc.index] = number
+            items.append(Element("fnref", {"n": str(number), "kind": "citation"}))
+        for pid in rc.missing:
+            if items:
+                items.append(" ")
+            span = Element("span", {"class": "missing"})
+            span.text = missing_text(pid)
+            items.append(span)
+        return items
+
+    def _author_note(self, label: str, in_footnote: bool) -> list[str | Element]:
+        definition = self.definitions.get(label)
+        if definition is None or in_footnote:
+            return []  # Word has no footnotes inside footnotes
+        content = copy.deepcopy(definition)
+        self.expand(content, in_footnote=True)
+        return [Element("fnref", {"n": str(self._add(content, None))})]
+
+    def _add(self, content: Element, rc: ResolvedCitation | None) -> int:
+        number = len(self.doc.footnotes) + 1
+        self.doc.footnotes.append(Footnote(number, content, rc))
+        return number

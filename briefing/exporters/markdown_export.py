@@ -1,0 +1,215 @@
+"""The .md export: YAML front matter, the author's body with citations as footnotes, the annex.
+
+The body is written as the author typed it, with three changes: each citation becomes a numbered
+footnote reference, an HTML-looking ``<`` becomes ``&lt;`` (raw HTML is text in Briefing, and an
+unclosed ``<!--`` would swallow the rest of the file), and a code fence left open is closed.
+Everything quoted from sources is escaped so it cannot break that structure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from briefing.core.citations import code_ranges, unclosed_fence
+from briefing.core.model import NoteBundle
+from briefing.exporters.document import (
+    ANNEX_TITLE,
+    MARK_PUNCTUATION_RE,
+    BriefingDocument,
+    build_document,
+)
+from briefing.exporters.result import ExportResult
+from briefing.exporters.safe_write import write_atomically
+from briefing.exporters.sources import CitedPassage, ResolvedCitation, grouped, missing_text
+from briefing.exporters.text import one_line
+
+logger = logging.getLogger(__name__)
+
+_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>&|~^$@#{}!])")
+_LEADING_MARKER_RE = re.compile(r"^(\d+)([.)])|^([-+=])")
+_HTML_START_RE = re.compile(r"<[A-Za-z/!?]")
+_AUTOLINK_RE = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*"
+    r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
+)
+_USED_LABEL_RE = re.compile(r"\[\^([^\]\s]+)\]")
+_YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_FRONT_MATTER_KEYS = ("title", "marking", "to", "from", "date", "reference", "purpose", "status")
+
+
+def export_markdown(bundle: NoteBundle, out: Path, *, annex: bool = True) -> ExportResult:
+    """Write the note as Markdown at ``out`` (atomically)."""
+    doc = build_document(bundle, annex=annex)
+    data = render_markdown(doc).encode("utf-8")
+    write_atomically(Path(out), lambda handle: handle.write(data))
+    logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
+    return ExportResult(path=Path(out), problems=list(doc.problems), footnotes=len(doc.footnotes))
+
+
+def render_markdown(doc: BriefingDocument) -> str:
+    """The whole .md file as text."""
+    body, notes = _body(doc)
+    parts = [front_matter(doc), body.rstrip("\n") + "\n"]
+    if notes:
+        parts.append("\n\n".join(notes) + "\n")
+    if doc.annex:
+        parts.append(_annex(doc))
+    return "\n".join(parts)
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar that parses back to ``value`` whatever it holds."""
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch in _YAML_ESCAPES:
+            out.append(_YAML_ESCAPES[ch])
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append(f"\\x{code:02x}")
+        elif code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def front_matter(doc: BriefingDocument) -> str:
+    lines = ["---"]
+    lines += [f"{key}: {yaml_string(doc.fields.get(key, ''))}" for key in _FRONT_MATTER_KEYS]
+    if doc.themes:
+        lines.append("themes:")
+        lines += [f"  - {yaml_string(theme)}" for theme in doc.themes]
+    else:
+        lines.append("themes: []")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def escape_inline(text: str) -> str:
+    """Text that Markdown (CommonMark, pandoc) shows as-is, on one line."""
+    escaped = _SPECIAL_RE.sub(r"\\\1", one_line(text))
+    return _LEADING_MARKER_RE.sub(lambda m: _escape_marker(m), escaped, count=1)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + "\\" + match.group(2)
+    return "\\" + match.group(3)
+
+
+def _entry(entry: CitedPassage, *, quote: bool = True) -> str:
+    title = escape_inline(entry.title)
+    parts = [f"*{title}*" if title else ""]
+    parts += [escape_inline(v) for v in (entry.author, entry.date, entry.page) if v]
+    if entry.origin_url and not re.search(r"[\s<>]", entry.origin_url):
+        parts.append(f"<{entry.origin_url}>")
+    elif entry.origin:
+        parts.append(escape_inline(entry.origin))
+    text = ", ".join(p for p in parts if p)
+    if quote and entry.quote:
+        text += f": “{escape_inline(entry.quote)}”"
+    return text
+
+
+def citation_markdown(rc: ResolvedCitation) -> str:
+    """A citation footnote's text as one escaped Markdown line (as ``citation_content``)."""
+    parts = []
+    for entry, quotes in grouped(rc.entries):
+        shown = [f"“{escape_inline(q)}”" for q in quotes if q]
+        parts.append(_entry(entry, quote=False) + (": " + "; ".join(shown) if shown else ""))
+    text = "; ".join(parts)
+    return text if rc.entries and rc.entries[-1].quote else text + "."
+
+
+def _missing(rc: ResolvedCitation) -> str:
+    return "".join(" " + escape_inline(missing_text(pid)) for pid in rc.missing)
+
+
+def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
+    """The body with citations replaced, and the footnote definitions to append."""
+    body = doc.source_body
+    used = set(_USED_LABEL_RE.findall(body))
+    labels: dict[int, str] = {}
+    next_label = 1
+    for index in sorted(doc.body_footnote, key=doc.body_footnote.__getitem__):
+        while str(next_label) in used:
+            next_label += 1
+        labels[index] = str(next_label)
+        next_label += 1
+    edits: list[tuple[int, int, str]] = []
+    citation_spans: list[tuple[int, int]] = []
+    for rc in doc.citations:
+        start, end = rc.citation.start, rc.citation.end
+        citation_spans.append((start, end))
+        place = doc.placement.get(rc.index)
+        if place == "body" and rc.index in labels:
+            # As in the Word export: no space before the mark, the mark after punctuation.
+            while start > 0 and body[start - 1] in " \t":
+                start -= 1
+            punctuation = MARK_PUNCTUATION_RE.match(body, end)
+            if punctuation:
+                end = punctuation.end()
+            marks = (punctuation.group(0) if punctuation else "") + f"[^{labels[rc.index]}]"
+            edits.append((start, end, marks + _missing(rc)))
+        elif place == "body":
+            edits.append((start, end, _missing(rc).strip()))
+        elif place == "footnote":
+            inline = "; ".join(
+                ", ".join(escape_inline(p) for p in e.label_parts()) for e in rc.entries
+            )
+            edits.append((start, end, f"({inline}{_missing(rc)})"))
+    edits += _html_escapes(body, code_ranges(body) + citation_spans)
+    edits.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, text in edits:
+        out.append(body[pos:start])
+        out.append(text)
+        pos = end
+    out.append(body[pos:])
+    text = "".join(out)
+    fence = unclosed_fence(body)
+    if fence:
+        text = text.rstrip("\n") + "\n" + fence + "\n"
+    notes = [
+        f"[^{labels[rc.index]}]: {citation_markdown(rc)}"
+        for rc in sorted(
+            (rc for rc in doc.citations if rc.index in labels), key=lambda r: labels[r.index]
+        )
+    ]
+    return text, notes
+
+
+def _html_escapes(body: str, protected: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """``<`` that would open raw HTML, outside code and citations, as ``&lt;``."""
+    protected.sort()
+    edits: list[tuple[int, int, str]] = []
+    index = 0
+    for match in _HTML_START_RE.finditer(body):
+        at = match.start()
+        while index < len(protected) and protected[index][1] <= at:
+            index += 1
+        if index < len(protected) and protected[index][0] <= at:
+            continue
+        first = at
+        while first > 0 and body[first - 1] == "\\":
+            first -= 1
+        if (at - first) % 2 or _AUTOLINK_RE.match(body, at):
+            continue
+        edits.append((at, at + 1, "&lt;"))
+    return edits
+
+
+def _annex(doc: BriefingDocument) -> str:
+    lines = [f"# {ANNEX_TITLE}", ""]
+    for section in doc.annex:
+        lines += [f"## {escape_inline(section.theme)}", ""]
+        for entry in section.entries:
+            lines += [f"-   “{escape_inline(entry.quote)}”", ""]
+            lines += [f"    Source: {_entry(entry, quote=False)}.", ""]
+            if entry.memo:
+                lines += [f"    Memo: {escape_inline(entry.memo)}", ""]
+    return "\n".join(lines)

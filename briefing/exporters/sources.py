@@ -1,0 +1,199 @@
+"""Citations resolved against the project: what a footnote says about a passage, and the checks.
+
+``find_problems`` is pure and cheap, so the GUI can warn before an export; every export returns
+the same list in its result.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from briefing.core.citations import Citation, malformed_citations, parse_citations
+from briefing.core.model import NoteBundle, Passage, Source, marking_rank
+from briefing.exporters.text import clean, format_date, line_of, one_line
+
+logger = logging.getLogger(__name__)
+
+# Private-use characters mark citations while Markdown runs; the body may not hold them.
+PLACEHOLDER_OPEN = "\ue000"
+PLACEHOLDER_CLOSE = "\ue001"
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """What a footnote or the annex says about one passage."""
+
+    passage_id: int
+    title: str
+    author: str  # the author, else the outlet
+    date: str
+    page: str  # "p. 3", a citation's own locator, or ""
+    origin: str  # as shown: a URL, or a file's name (never the analyst's folders)
+    origin_url: str  # the origin when it is an http(s) URL, else ""
+    quote: str  # the passage on one line
+    memo: str
+
+    def label_parts(self) -> list[str]:
+        """Title, author, date, page and origin, those that are known."""
+        return [p for p in (self.title, self.author, self.date, self.page, self.origin) if p]
+
+
+def grouped(entries: tuple[CitedPassage, ...]) -> list[tuple[CitedPassage, list[str]]]:
+    """Consecutive passages with the same label, named once: (first entry, their quotes)."""
+    groups: list[tuple[CitedPassage, list[str]]] = []
+    for entry in entries:
+        if groups and groups[-1][0].label_parts() == entry.label_parts():
+            groups[-1][1].append(entry.quote)
+        else:
+            groups.append((entry, [entry.quote]))
+    return groups
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    """A citation of the body with the passages it names looked up."""
+
+    index: int
+    citation: Citation
+    entries: tuple[CitedPassage, ...]
+    missing: tuple[int, ...]
+
+    @property
+    def placeholder(self) -> str:
+        return f"{PLACEHOLDER_OPEN}{self.index}{PLACEHOLDER_CLOSE}"
+
+
+def clean_body(body: str) -> str:
+    """The note body as every exporter reads it."""
+    return clean(body).replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
+
+
+def page_of(source: Source, offset: int) -> int | None:
+    """The PDF page holding ``offset`` (from the importer's page-start offsets), if known."""
+    pages: Any = source.metadata.get("pages") if isinstance(source.metadata, dict) else None
+    if not isinstance(pages, list | tuple) or not pages:
+        return None
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
+        return None
+    if any(a > b for a, b in pairwise(pages)):
+        return None
+    return max(1, bisect_right(pages, offset))
+
+
+def _outlet(source: Source) -> str:
+    meta = source.metadata if isinstance(source.metadata, dict) else {}
+    for key in ("outlet", "publisher", "site_name"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            return one_line(meta[key])
+    if source.origin.lower().startswith(("http://", "https://")):
+        try:
+            host = urlsplit(one_line(source.origin)).hostname or ""
+        except ValueError:
+            host = ""
+        return host.removeprefix("www.")
+    return ""
+
+
+def _origin(source: Source) -> tuple[str, str]:
+    origin = one_line(source.origin)
+    if not origin:
+        return "", ""
+    if origin.lower().startswith(("http://", "https://")):
+        return origin, origin
+    if origin.lower().startswith("clipboard"):
+        return origin, ""
+    # A file path: its name only, so a brief does not reveal the analyst's folders.
+    name = PureWindowsPath(origin).name if "\\" in origin else PurePosixPath(origin).name
+    return name or origin, ""
+
+
+def describe(
+    passage: Passage, source: Source | None, locator: str = "", *, quote: bool = True
+) -> CitedPassage:
+    """A passage as footnotes and the annex name it."""
+    if source is None:
+        title, author, date, origin, url = f"Unknown source {passage.source_id}", "", "", "", ""
+        page = one_line(locator)
+    else:
+        title = one_line(source.title) or "Untitled source"
+        author = one_line(source.author) or _outlet(source)
+        date = format_date(source.published)
+        origin, url = _origin(source)
+        page_number = page_of(source, passage.start)
+        page = one_line(locator) or (f"p. {page_number}" if page_number else "")
+    return CitedPassage(
+        passage_id=passage.id,
+        title=title,
+        author=author,
+        date=date,
+        page=page,
+        origin=origin,
+        origin_url=url,
+        quote=one_line(passage.text) if quote else "",
+        memo=one_line(passage.memo),
+    )
+
+
+def resolve_citations(bundle: NoteBundle, body: str) -> list[ResolvedCitation]:
+    """Every citation in the (cleaned) body with its passages looked up."""
+    resolved: list[ResolvedCitation] = []
+    for index, citation in enumerate(parse_citations(body)):
+        entries: list[CitedPassage] = []
+        missing: list[int] = []
+        for pid, locator in zip(citation.passage_ids, citation.locators, strict=True):
+            passage = bundle.passages.get(pid)
+            if passage is None:
+                missing.append(pid)
+            else:
+                entries.append(describe(passage, bundle.sources.get(passage.source_id), locator))
+        resolved.append(ResolvedCitation(index, citation, tuple(entries), tuple(missing)))
+    return resolved
+
+
+def missing_text(pid: int) -> str:
+    """What the body shows where a cited passage does not exist."""
+    return f"[missing passage p{pid}]"
+
+
+def find_problems(bundle: NoteBundle) -> list[str]:
+    """What an export would warn about: missing passages and sources, malformed citations,
+    sources marked above the note. Pure: the GUI calls it before exporting."""
+    body = clean_body(bundle.note.body)
+    problems: list[str] = []
+    note_rank = marking_rank(bundle.note.metadata.marking)
+    note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"
+    warned_sources: set[int] = set()
+    for citation in parse_citations(body):
+        line = line_of(body, citation.start)
+        for pid in citation.passage_ids:
+            passage = bundle.passages.get(pid)
+            if passage is None:
+                problems.append(
+                    f"Line {line}: {citation.raw} cites passage p{pid}, which does not exist; "
+                    f'the export shows "{missing_text(pid)}".'
+                )
+                continue
+            source = bundle.sources.get(passage.source_id)
+            if source is None:
+                problems.append(
+                    f"Line {line}: passage p{pid} belongs to source {passage.source_id}, "
+                    "which is missing from the project."
+                )
+            elif marking_rank(source.marking) > note_rank and source.id not in warned_sources:
+                warned_sources.add(source.id)
+                problems.append(
+                    f'Line {line}: passage p{pid} quotes "{one_line(source.title)}", marked '
+                    f"{one_line(source.marking).upper()}, above this note's {note_marking}."
+                )
+    for offset, snippet in malformed_citations(body):
+        problems.append(
+            f'Line {line_of(body, offset)}: "{snippet}" is not a valid citation '
+            "(write [@p12] or [@p12; @p40])."
+        )
+    return problems

@@ -1,0 +1,118 @@
+"""The structured document built once from a NoteBundle, and the problem checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from note_fixture import FOOTNOTES, HEADINGS, make_bundle
+
+from briefing.exporters import build_document, find_problems
+from briefing.exporters.sources import page_of
+
+
+def test_structure_of_the_fixture() -> None:
+    doc = build_document(make_bundle())
+    assert doc.title == "US–EU talks on access to AI models"
+    assert doc.marking == "OFFICIAL-SENSITIVE"
+    assert [label for label, _ in doc.metadata] == ["To", "From", "Date", "Reference", "Purpose"]
+    assert dict(doc.metadata)["Purpose"] == "For decision"
+    assert [text for _, text in doc.headings()] == HEADINGS
+    assert len(doc.footnotes) == FOOTNOTES
+    assert [f.number for f in doc.footnotes] == [1, 2, 3, 4]
+    kinds = ["citation" if f.citation else "author" for f in doc.footnotes]
+    assert kinds == ["citation", "citation", "author", "citation"]  # in reading order
+    assert [s.theme for s in doc.annex] == ["Export controls", "Sovereignty", "Investment"]
+    assert [len(s.entries) for s in doc.annex] == [3, 3, 1]
+    assert doc.themes == ("Export controls", "Sovereignty", "Investment")
+    props = doc.properties
+    assert props.author == "Director, Technology Policy"
+    assert props.keywords == doc.themes
+
+
+def test_pages_come_from_pdf_offsets() -> None:
+    bundle = make_bundle()
+    report = bundle.sources[2]
+    starts = report.metadata["pages"]
+    assert page_of(report, 0) == 1
+    assert page_of(report, starts[1] - 1) == 1
+    assert page_of(report, starts[1]) == 2
+    assert page_of(report, starts[2] + 5) == 3
+    assert page_of(bundle.sources[1], 10) is None
+    assert page_of(replace(report, metadata={"pages": "junk"}), 3) is None
+    assert page_of(replace(report, metadata={"pages": [5, 1]}), 3) is None
+
+
+def test_locator_overrides_computed_page() -> None:
+    doc = build_document(make_bundle(body="See [@p5, para 12] and [@p5]."))
+    pages = [f.citation.entries[0].page for f in doc.footnotes if f.citation]
+    assert pages == ["para 12", "p. 2"]
+
+
+def test_annex_off() -> None:
+    assert build_document(make_bundle(), annex=False).annex == []
+
+
+def test_problems() -> None:
+    body = "A [@p1] B [@p99; @p2] C [@px] D [@p3;\n\nE \\[@p77] `[@p88]`"
+    problems = find_problems(make_bundle(body=body))
+    assert len(problems) == 3
+    assert problems[0].startswith("Line 1: [@p99; @p2] cites passage p99")
+    assert '"[@px]" is not a valid citation' in problems[1]
+    assert '"[@p3;"' in problems[2]
+
+
+def test_problems_marking_above_the_note() -> None:
+    bundle = make_bundle(body="Quoted [@p4] twice [@p5].", marking="UNCLASSIFIED")
+    problems = find_problems(bundle)
+    assert problems == [
+        'Line 1: passage p4 quotes "European compute and capital: a stocktake", marked OFFICIAL, '
+        "above this note's UNCLASSIFIED."
+    ]
+
+
+def test_problems_missing_source() -> None:
+    bundle = make_bundle(body="[@p4]")
+    bundle = replace(bundle, sources={1: bundle.sources[1]})
+    (problem,) = find_problems(bundle)
+    assert "belongs to source 2, which is missing" in problem
+    doc = build_document(bundle)
+    assert doc.footnotes[0].citation is not None
+    assert doc.footnotes[0].citation.entries[0].title == "Unknown source 2"
+
+
+def test_missing_only_citation_makes_no_footnote() -> None:
+    doc = build_document(make_bundle(body="Claim [@p99]."))
+    assert doc.footnotes == []
+    spans = [el for el in doc.body.iter("span") if el.get("class") == "missing"]
+    assert [s.text for s in spans] == ["[missing passage p99]"]
+
+
+def test_citation_mark_follows_punctuation() -> None:
+    doc = build_document(make_bundle(body="One [@p1], two [@p2]. Three [@p3]"))
+    paragraph = doc.body[0]
+    assert paragraph.text == "One,"
+    assert [el.tail or "" for el in paragraph] == [" two.", " Three", ""]
+
+
+def test_citations_in_code_stay_literal() -> None:
+    body = "`[@p1]` and\n\n    indented [@p2]\n\n[link](https://x.example/[@p3])"
+    doc = build_document(make_bundle(body=body))
+    assert doc.footnotes == []
+    text = "".join(doc.body.itertext())
+    assert "[@p1]" in text and "[@p2]" in text
+    link = next(doc.body.iter("a"))
+    assert link.get("href") == "https://x.example/[@p3]"
+
+
+def test_the_bundle_is_not_changed_by_rendering_twice() -> None:
+    from briefing.exporters.html_preview import preview_html
+
+    doc = build_document(make_bundle())
+    assert preview_html(doc) == preview_html(doc)
+
+
+def test_too_deep_a_body_is_exported_as_plain_paragraphs() -> None:
+    body = "".join("> " * depth + "- item\n" for depth in range(200))
+    doc = build_document(make_bundle(body=body))
+    assert any("nested too deeply" in problem for problem in doc.problems)
+    assert [el.tag for el in doc.body] == ["p"]
