@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def run_import_bench(workdir: Path, repeats: int) -> list[dict[str, Any]]:
     ]
     rows = []
     for figure, path, peer, command in cases:
-        ours = _timings(lambda path=path: read_file(path), repeats)
+        ours = _timings(partial(read_file, path), repeats)
         peer_args = [*command, str(path), "-"] if peer == "pdftotext" else [*command, str(path)]
         rows.append(
             {

@@ -61,6 +61,8 @@ def read_file(path: Path) -> ImportedDocument:
     try:
         if path.is_dir():
             raise ImportFailure("this is a folder, not a file")
+        if path.exists() and not path.is_file():  # a pipe or device could block or never end
+            raise ImportFailure("not a regular file")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise _too_big(size)

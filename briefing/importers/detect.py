@@ -40,7 +40,10 @@ _OFFICE_DOCUMENT_REL = "/officeDocument"  # the Type ends so in Transitional and
 def sniff(data: bytes, suffix: str) -> str:
     """The importer to use: txt, md, html, docx or pdf. Raises ImportFailure for known misfits."""
     suffix = suffix.lower()
-    if PDF_MAGIC in data[:1024]:  # the PDF spec allows junk before the header
+    # Readers accept junk before the header, so look in the first 1 KB; but a text that merely
+    # mentions "%PDF-" is not a PDF, so away from offset 0 we also want the end marker.
+    at = data[:1024].find(PDF_MAGIC)
+    if at == 0 or (at > 0 and (suffix == ".pdf" or b"%%EOF" in data[-2048:])):
         return "pdf"
     if data.startswith(OLE_MAGIC):
         raise ImportFailure("an old Word .doc or password-protected file; save it as .docx")

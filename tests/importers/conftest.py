@@ -16,7 +16,7 @@ _FOOTNOTES_XML = (
     '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r>'
-    "<w:r><w:t xml:space=\"preserve\"> Source: ministry press release.</w:t></w:r></w:p>"
+    '<w:r><w:t xml:space="preserve"> Source: ministry press release.</w:t></w:r></w:p>'
     "</w:footnote></w:footnotes>"
 )
 _FOOTNOTE_REL = (

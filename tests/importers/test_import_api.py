@@ -42,7 +42,9 @@ def test_read_bytes_refuses_empty_data() -> None:
 
 
 def test_clipboard_text_with_default_title() -> None:
-    document = read_clipboard("\n  First line is the title\r\nsecond 𠀀 line", origin="https://x.org")
+    document = read_clipboard(
+        "\n  First line is the title\r\nsecond 𠀀 line", origin="https://x.org"
+    )
     assert document.format == "clipboard"
     assert document.text == "\n  First line is the title\nsecond 𠀀 line"
     assert document.title == "First line is the title"

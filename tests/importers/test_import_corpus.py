@@ -80,7 +80,9 @@ def test_tables_name_every_corpus_file(corpus: Path, folder: str) -> None:
 
 
 @pytest.mark.parametrize(("folder", "name"), CASES)
-def test_corpus_file(corpus: Path, folder: str, name: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_corpus_file(
+    corpus: Path, folder: str, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.CRITICAL)  # pypdf's own warnings about fonts are not ours
     path = corpus / folder / name
     kind, expected = TABLES[folder][name]
@@ -117,4 +119,6 @@ def test_pdf_page_counts_match_files_json(corpus: Path) -> None:
 
 def test_mixed_pdf_warns_about_its_image_pages(corpus: Path) -> None:
     document = read_file(corpus / "pdf" / "imagemagick-images.pdf")
-    assert document.warnings == ["2 of 6 pages have no text (scanned images?); their text is missing"]
+    assert document.warnings == [
+        "2 of 6 pages have no text (scanned images?); their text is missing"
+    ]

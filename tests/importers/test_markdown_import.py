@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+import briefing.importers.markdown_doc as markdown_doc
 from briefing.importers import ImportFailure, read_bytes
 from briefing.importers.markdown_doc import split_front_matter
 
@@ -89,3 +92,30 @@ def test_crlf_markdown_with_bom_and_emoji() -> None:
 def test_markdown_with_only_front_matter_is_refused() -> None:
     with pytest.raises(ImportFailure, match="no readable text"):
         read_bytes(b"---\ntitle: Empty\n---\n\n", "empty.md")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[" * 100_000,  # unclosed brackets: each scans to the end of the paragraph
+        "<span>x" * 100_000,  # inline HTML: every match re-copies the paragraph
+        "".join("  " * depth + "- item\n" for depth in range(300)),  # deep nesting
+    ],
+)
+def test_pathological_markdown_is_read_as_plain_text_quickly(source: str) -> None:
+    started = time.perf_counter()
+    document = read_bytes(source.encode(), "hostile.md")
+    assert time.perf_counter() - started < 2
+    assert document.text == source
+    assert document.warnings[0].startswith("imported as plain text, Markdown markup included")
+
+
+def test_long_ordinary_markdown_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = "# Part\n\nSome *emphasis* and [a link](http://x.org).\n\n" * 200
+    document = read_bytes(source.encode(), "long.md")
+    assert document.text.count("Some emphasis and a link.") == 200
+    assert document.warnings == []
+    monkeypatch.setattr(markdown_doc, "MAX_RENDER_CHARS", 1000)
+    document = read_bytes(source.encode(), "long.md")
+    assert document.warnings[0].endswith("it is over 1,000 characters")
+    assert "*emphasis*" in document.text

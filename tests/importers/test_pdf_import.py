@@ -51,7 +51,9 @@ def test_pages_without_text_import_with_a_warning(write: Write) -> None:
     document = read_file(write("mixed.pdf", make_pdf([["Text page"], [], [], ["Last page"]])))
     assert document.text == "Text page\n\n\nLast page"
     assert document.metadata["pages"] == [0, 10, 11, 12]
-    assert document.warnings == ["2 of 4 pages have no text (scanned images?); their text is missing"]
+    assert document.warnings == [
+        "2 of 4 pages have no text (scanned images?); their text is missing"
+    ]
 
 
 def test_pdf_without_text_layer_is_refused_as_scanned(write: Write) -> None:
@@ -121,3 +123,15 @@ def test_time_budget_stops_a_slow_pdf(write: Write, monkeypatch: pytest.MonkeyPa
 )
 def test_pdf_dates(raw: str, iso: str) -> None:
     assert pdf_doc.pdf_date(raw) == iso
+
+
+def test_text_that_mentions_the_pdf_header_stays_text() -> None:
+    text = b"Every PDF starts with %PDF- and a version number such as 1.7.\n"
+    document = read_bytes(text, "notes.txt")
+    assert (document.format, document.text) == ("txt", text.decode())
+
+
+def test_pdf_after_leading_junk_is_still_found() -> None:
+    data = b"HTTP/1.1 200 OK\r\n\r\n" + make_pdf([["Behind a header"]])
+    document = read_bytes(data, "download.bin")
+    assert (document.format, document.text) == ("pdf", "Behind a header")

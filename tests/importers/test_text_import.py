@@ -117,6 +117,7 @@ def test_file_over_the_limit_is_refused_before_reading(
 
 def test_default_limit_is_named_in_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
     assert importers.MAX_BYTES == 50 * 1024 * 1024
+
     # Pretend the bytes are big without allocating 50 MB: a bytes subclass that lies about len.
     class Huge(bytes):
         def __len__(self) -> int:
