@@ -23,7 +23,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("briefing")
 
-VERBS = ("new", "sample", "import", "sources", "show", "passages", "note", "screenshot")
+VERBS = (
+    "new",
+    "sample",
+    "import",
+    "sources",
+    "show",
+    "passages",
+    "autotag",
+    "note",
+    "export",
+    "screenshot",
+)
 
 
 class CliError(Exception):
@@ -123,6 +134,10 @@ def _verb_parser() -> argparse.ArgumentParser:
     passages.add_argument("--theme", help="only this theme (name, any case)")
     passages.add_argument("--source", type=int, help="only this source id")
     passages.add_argument("--json", action="store_true")
+
+    autotag = verb("autotag", _cmd_autotag, "tag every sentence the themes' keywords suggest")
+    autotag.add_argument("project", type=Path)
+    autotag.add_argument("--theme", help="only this theme (name, any case)")
 
     note = verb("note", _cmd_note, "set or print the first note's body")
     note.add_argument("project", type=Path)
@@ -238,6 +253,18 @@ def _cmd_passages(args: argparse.Namespace) -> int:
             {**r, "themes": ", ".join(r["themes"]), "text": _clip(r["text"], 60)} for r in rows
         ]
         _table(shown, ("id", "source_id", "start", "end", "themes", "text"))
+    return 0
+
+
+def _cmd_autotag(args: argparse.Namespace) -> int:
+    from briefing.core.suggest import accept, suggest_all
+
+    with _open(args.project) as project:
+        theme_id = project.theme_by_name(args.theme).id if args.theme else None
+        accepted = accept(project, suggest_all(project, theme_id=theme_id))
+    added, extended = len(accepted.created), len(accepted.extended)
+    extra = f" ({extended} existing passage(s) gained a theme)" if extended else ""
+    print(f"added {added} passage{'s' * (added != 1)}{extra}")
     return 0
 
 

@@ -6,15 +6,19 @@ two UTF-16 units, so every position after one differs. The GUI converts at its e
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
     """Converts positions in one text; built once per source (O(number of astral chars))."""
 
     def __init__(self, text: str) -> None:
-        # Code-point positions of the characters that take two UTF-16 units.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # Code-point positions of the characters that take two UTF-16 units (a regex: a Python
+        # loop over a 3 MB source took half a second).
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 positions of the same characters, for the reverse direction.
         self._astral16 = [i + n for n, i in enumerate(self._astral)]
         self.length = len(text)

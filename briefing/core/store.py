@@ -23,14 +23,14 @@ from briefing.core.projectfile import (
 )
 from briefing.core.schema import migrate
 from briefing.core.store_base import now
-from briefing.core.store_content import ContentStore
+from briefing.core.store_search import SearchStore
 
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".briefing"
 
 
-class Project(ContentStore):
+class Project(SearchStore):
     """An open project file. Use ``Project.create`` or ``Project.open``; close when done."""
 
     # ---- life cycle ---------------------------------------------------------------------

@@ -41,6 +41,7 @@ class StoreBase:
         # The import worker writes from its own thread: one action at a time.
         self._guard = threading.RLock()
         self._depth = 0
+        self._texts: dict[int, str] = {}  # source texts recently read (immutable, so safe)
 
     @property
     def readonly(self) -> bool:

@@ -11,9 +11,13 @@ from briefing.core.errors import DuplicateSource, InvalidInput, NotFound
 from briefing.core.model import Source, Theme
 from briefing.core.store_base import StoreBase, now, text_hash
 
+TEXT_CACHE_SIZE = 4
+
 
 class CatalogStore(StoreBase):
     """Reads and writes sources and themes."""
+
+    _texts: dict[int, str]
 
     # ---- sources ------------------------------------------------------------------------
 
@@ -75,10 +79,19 @@ class CatalogStore(StoreBase):
         return _source(rows[0])
 
     def source_text(self, source_id: int) -> str:
+        # A source's text never changes, so the last few read are kept: tagging in a long
+        # report would otherwise read (or walk, with substr) megabytes per passage.
+        cached = self._texts.get(source_id)
+        if cached is not None:
+            return cached
         rows = self._query("SELECT text FROM source WHERE id = ?", (source_id,))
         if not rows:
             raise NotFound(f"no source {source_id} in this project")
-        return str(rows[0]["text"])
+        text = str(rows[0]["text"])
+        if len(self._texts) >= TEXT_CACHE_SIZE:
+            self._texts.pop(next(iter(self._texts)))
+        self._texts[source_id] = text
+        return text
 
     _EDITABLE_SOURCE_FIELDS = ("title", "origin", "author", "published", "marking")
 
@@ -102,6 +115,7 @@ class CatalogStore(StoreBase):
         self.source(source_id)
         with self.transaction() as conn:
             conn.execute("DELETE FROM source WHERE id = ?", (source_id,))
+        self._texts.pop(source_id, None)
 
     # ---- themes -------------------------------------------------------------------------
 

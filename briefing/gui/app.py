@@ -74,6 +74,8 @@ def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
         window = MainWindow(Settings(Path(scratch) / "settings.ini"), project)
         window.resize(*size)
         window.splitter.setSizes([size[0] * 18 // 100, size[0] * 41 // 100, size[0] * 41 // 100])
+        # A short passages table leaves the source room to show its passages.
+        window.resizeDocks([window.docks["passages"]], [size[1] // 5], Qt.Orientation.Vertical)
         window.show()
         app.processEvents()
         image = window.grab()

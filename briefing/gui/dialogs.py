@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QFileDialog,
+    QFormLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QWidget,
 )
+
+from briefing.core.model import Theme
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
@@ -91,3 +96,28 @@ def ask_open_read_only(parent: QWidget | None, message: str) -> bool:
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is read_only
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def ask_theme(
+    parent: QWidget, theme: Theme | None, suggested_name: str, suggested_colour: str
+) -> dict[str, Any] | None:
+    """A theme's name, colour, description and keywords; None when cancelled."""
+    from briefing.gui.theme_dialog import ThemeDialog
+
+    dialog = ThemeDialog(
+        theme, parent, suggested_name=suggested_name, suggested_colour=suggested_colour
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dict(dialog.values())
+
+
+def ask_memo(parent: QWidget, current: str) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(parent, "Edit Memo", "Memo on this passage:", current)
+    return text.strip() if ok else None

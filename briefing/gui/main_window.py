@@ -1,4 +1,5 @@
-"""The main window: sources list, source viewer and note editor side by side.
+"""The main window: sources and themes, the source viewer and the note editor side by side,
+with the passages, suggestions and search panels docked below.
 
 The window holds one open project at a time. Every change goes to the project file at once (the
 note within a second of a pause), so there is no Save and nothing to lose on quit.
@@ -7,11 +8,13 @@ note within a second of a pause), so there is no Save and nothing to lose on qui
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -22,6 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -33,24 +38,32 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import __version__
-from briefing.core.errors import BriefingError, DuplicateSource, ProjectLocked
+from briefing.core.errors import BriefingError, NotFound, ProjectLocked
+from briefing.core.model import Passage
 from briefing.core.store import Project
+from briefing.core.store_search import SearchHit
+from briefing.core.suggest import Suggestion, suggest, suggest_all
 from briefing.gui import dialogs
 from briefing.gui.actions import make_action
-from briefing.gui.importing import ImportController, summary
-from briefing.gui.source_details import SourceDetailsDialog
-from briefing.importers import read_clipboard
-from briefing.importers.base import ImportFailure
-from briefing.ingest import ImportOutcome, add_document
+from briefing.gui.commands import PASSAGES, THEMES, Change, ProjectEditor
+from briefing.gui.find_bar import FindBar
+from briefing.gui.importing import ImportController
 from briefing.gui.note_editor import NoteEditor
+from briefing.gui.overview_ruler import OverviewRuler
+from briefing.gui.passages_panel import PassagesPanel
+from briefing.gui.search_panel import SearchPanel
 from briefing.gui.settings import Settings
 from briefing.gui.source_viewer import SourceViewer
+from briefing.gui.sources_controller import SourcesController, local_files
 from briefing.gui.sources_panel import SourcesPanel
+from briefing.gui.suggestions_panel import SuggestionsPanel
+from briefing.gui.tagging import TaggingController
+from briefing.gui.themes_panel import ThemesPanel
 
 logger = logging.getLogger(__name__)
 
 
-def _titled(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
+def _titled(title: str, widget: QWidget, extra: QWidget | None = None) -> tuple[QWidget, QLabel]:
     """A pane: a small bold caption over the widget."""
     pane = QWidget()
     layout = QVBoxLayout(pane)
@@ -65,6 +78,8 @@ def _titled(title: str, widget: QWidget) -> tuple[QWidget, QLabel]:
     # A long source title must not set the window's minimum width.
     caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     layout.addWidget(caption)
+    if extra is not None:
+        layout.addWidget(extra)
     layout.addWidget(widget, 1)
     return pane, caption
 
@@ -74,104 +89,187 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.project = project
+        self.edits = ProjectEditor(project, self)
         self.note_id: int | None = None
+        self._panels_due = QTimer(self)
+        self._panels_due.setSingleShot(True)
+        self._panels_due.setInterval(0)
+        self._panels_due.timeout.connect(self._refresh_counts)
+        self._pending: list[tuple[list[Passage], tuple[int, ...]]] = []
 
         self.sources = SourcesPanel()
+        self.themes_panel = ThemesPanel()
         self.viewer = SourceViewer()
+        self.ruler = OverviewRuler(self.viewer)
+        self.find_bar = FindBar(self.viewer)
+        self.find_bar.hide()
         self.editor = NoteEditor()
-        sources_pane, _ = _titled("Sources", self.sources)
-        viewer_pane, self.viewer_caption = _titled("Source", self.viewer)
-        editor_pane, self.editor_caption = _titled("Note", self.editor)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        for pane in (sources_pane, viewer_pane, editor_pane):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
-
-        self.status = QLabel()
-        self.statusBar().addPermanentWidget(self.status)
-        self.sources.source_chosen.connect(self.show_source)
-        self.sources.doubleClicked.connect(lambda _index: self.edit_source_details())
-        self.importer = ImportController(self)
-        self.importer.finished.connect(self._imported)
-        self.setAcceptDrops(True)
-        self.viewer.setAcceptDrops(False)  # dropped files go to the window, which imports them
-        self.editor.saved.connect(lambda: self.status.setText("All changes saved"))
-        self.editor.save_failed.connect(self._note_not_saved)
-
+        self.passages_panel = PassagesPanel()
+        self.suggestions_panel = SuggestionsPanel()
+        self.search_panel = SearchPanel(self._search)
+        self.tagging = TaggingController(self)
+        self.source_actions = SourcesController(self)
+        self._build_layout()
+        self._connect()
         self._build_menus()
         self._restore_layout()
         self._load_project()
 
+    @property
+    def importer(self) -> ImportController:
+        return self.source_actions.importer
+
+    # ---- layout -------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        sources_pane, _ = _titled("Sources", self.sources)
+        themes_pane, _ = _titled("Themes", self.themes_panel)
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(sources_pane)
+        self.left.addWidget(themes_pane)
+        self.left.setSizes([300, 300])
+        text_row = QWidget()
+        row = QHBoxLayout(text_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.viewer, 1)
+        row.addWidget(self.ruler)
+        viewer_pane, self.viewer_caption = _titled("Source", text_row, self.find_bar)
+        editor_pane, self.editor_caption = _titled("Note", self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        for pane in (self.left, viewer_pane, editor_pane):
+            self.splitter.addWidget(pane)
+        for index, stretch in enumerate((1, 3, 3)):
+            self.splitter.setStretchFactor(index, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget in (
+            ("passages", "Passages", self.passages_panel),
+            ("suggestions", "Suggestions", self.suggestions_panel),
+            ("search", "Search All Sources", self.search_panel),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["passages"], self.docks["suggestions"])
+        self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
+        self.docks["passages"].raise_()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+
+    def _connect(self) -> None:
+        self.sources.source_chosen.connect(self.show_source)
+        self.sources.doubleClicked.connect(lambda _index: self.source_actions.edit_details())
+        self.editor.saved.connect(lambda: self.status.setText("All changes saved"))
+        self.editor.save_failed.connect(self._note_not_saved)
+        self.viewer.menu_hook = self.tagging.fill_viewer_menu
+        self.setAcceptDrops(True)
+        self.viewer.setAcceptDrops(False)  # dropped files go to the window, which imports them
+
+        panel = self.passages_panel
+        panel.passage_activated.connect(self.show_passage)
+        panel.cite_requested.connect(self.cite_passage)
+        panel.quote_requested.connect(self.quote_passage)
+        panel.memo_edit_requested.connect(self.tagging.edit_memo)
+        panel.delete_requested.connect(self.tagging.delete_passage)
+
+        themes = self.themes_panel
+        themes.tag_requested.connect(self.tagging.tag_selection)
+        themes.add_requested.connect(self.tagging.add_theme)
+        themes.edit_requested.connect(self.tagging.edit_theme)
+        themes.delete_requested.connect(self.tagging.delete_theme)
+        themes.merge_requested.connect(self.tagging.merge_themes)
+        themes.move_requested.connect(self.tagging.move_theme)
+        themes.filter_requested.connect(self.show_theme_passages)
+
+        suggestions = self.suggestions_panel
+        suggestions.accept_requested.connect(self.tagging.accept_suggestions)
+        suggestions.scope_changed.connect(self.refresh_suggestions)
+        suggestions.suggestion_shown.connect(self._show_suggestion)
+        self.docks["suggestions"].visibilityChanged.connect(lambda _v: self.refresh_suggestions())
+        self.search_panel.hit_activated.connect(self.show_span)
+
+        self.edits.changed.connect(self.apply_change)
+        self.edits.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+
     # ---- menus --------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        std = QKeySequence.StandardKey
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(
-            make_action(self, "&New Project…", self.new_project, QKeySequence.StandardKey.New)
-        )
-        file_menu.addAction(
-            make_action(self, "&Open…", self.choose_project, QKeySequence.StandardKey.Open)
-        )
+        file_menu.addAction(make_action(self, "&New Project…", self.new_project, std.New))
+        file_menu.addAction(make_action(self, "&Open…", self.choose_project, std.Open))
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        self.import_action = make_action(self, "&Import Sources…", self.import_sources, "Ctrl+I")
-        file_menu.addAction(self.import_action)
+        sources = self.source_actions
+        self.import_action = make_action(self, "&Import Sources…", sources.import_sources, "Ctrl+I")
         self.clipboard_action = make_action(
-            self, "New Source from &Clipboard…", self.source_from_clipboard, "Ctrl+Shift+V"
+            self, "New Source from &Clipboard…", sources.source_from_clipboard, "Ctrl+Shift+V"
         )
-        file_menu.addAction(self.clipboard_action)
+        file_menu.addActions([self.import_action, self.clipboard_action])
         file_menu.addSeparator()
         file_menu.addAction(
             make_action(
                 self,
                 "&Save",
                 self.save_now,
-                QKeySequence.StandardKey.Save,
+                std.Save,
                 "Changes are saved as you work; this writes the note at once",
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(
-            make_action(self, "&Quit", self.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q")
-        )
+        file_menu.addAction(make_action(self, "&Quit", self.close, std.Quit, fallback="Ctrl+Q"))
 
         edit_menu = bar.addMenu("&Edit")
-        std = QKeySequence.StandardKey
-        groups: tuple[tuple[tuple[str, QKeySequence.StandardKey, str], ...], ...] = (
-            (("&Undo", std.Undo, "undo"), ("&Redo", std.Redo, "redo")),
-            (("Cu&t", std.Cut, "cut"), ("&Copy", std.Copy, "copy"), ("&Paste", std.Paste, "paste")),
-            (("Select &All", std.SelectAll, "selectAll"),),
+        self.undo_action = make_action(self, "&Undo", self.undo, std.Undo)
+        self.redo_action = make_action(self, "&Redo", self.redo, std.Redo, fallback="Ctrl+Shift+Z")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edits.stack.indexChanged.connect(self._update_undo_texts)
+        edit_menu.addSeparator()
+        for text, key, method in (
+            ("Cu&t", std.Cut, "cut"),
+            ("&Copy", std.Copy, "copy"),
+            ("&Paste", std.Paste, "paste"),
+            ("Select &All", std.SelectAll, "selectAll"),
+        ):
+            edit_menu.addAction(make_action(self, text, self._on_focused(method), key))
+        edit_menu.addSeparator()
+        self.find_action = make_action(self, "&Find in Source…", self.find_bar.open, std.Find)
+        self.search_action = make_action(
+            self, "Search &All Sources…", self.open_search, "Ctrl+Shift+F"
         )
-        for group in groups:
-            if not edit_menu.isEmpty():
-                edit_menu.addSeparator()
-            for text, key, method in group:
-                edit_menu.addAction(make_action(self, text, self._on_focused(method), key))
-
+        edit_menu.addActions([self.find_action, self.search_action])
         edit_menu.addSeparator()
         self.details_action = make_action(
-            self, "Source &Details…", self.edit_source_details, "Ctrl+Shift+D"
+            self, "Source &Details…", sources.edit_details, "Ctrl+Shift+D"
         )
-        self.delete_source_action = make_action(self, "Delete Source…", self.delete_source)
-        edit_menu.addAction(self.details_action)
-        edit_menu.addAction(self.delete_source_action)
+        self.delete_source_action = make_action(self, "Delete Source…", sources.delete_source)
+        edit_menu.addActions([self.details_action, self.delete_source_action])
         self.sources.addActions([self.details_action, self.delete_source_action])
         self.sources.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
+        bar.addMenu(self.tagging.tag_menu)
+        self.suggest_action = make_action(
+            self, "&Suggest Passages", self.show_suggestions, "Ctrl+Shift+G"
+        )
+        self.tagging.extra_actions = [self.suggest_action]
+
         view_menu = bar.addMenu("&View")
         self.toggle_sources = make_action(
-            self, "&Sources List", self._toggle_sources, "Ctrl+Shift+L", checkable=True
+            self, "&Sources and Themes", self._toggle_sources, "Ctrl+Shift+L", checkable=True
         )
         self.toggle_sources.setChecked(True)
         view_menu.addAction(self.toggle_sources)
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(make_action(self, "&About Briefing", self.about))
@@ -187,6 +285,24 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def undo(self) -> None:
+        """The note keeps its own undo while it has the focus; elsewhere, tagging's."""
+        if self.editor.hasFocus():
+            self.editor.undo()
+        else:
+            self.edits.stack.undo()
+
+    def redo(self) -> None:
+        if self.editor.hasFocus():
+            self.editor.redo()
+        else:
+            self.edits.stack.redo()
+
+    def _update_undo_texts(self, _index: int = 0) -> None:
+        stack = self.edits.stack
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = [p for p in self.settings.recent_projects() if p.exists()]
@@ -197,7 +313,7 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
-    # ---- the project ----------------------------------------------------------------------
+    # ---- the project --------------------------------------------------------------------
 
     def _load_project(self) -> None:
         project = self.project
@@ -212,20 +328,82 @@ class MainWindow(QMainWindow):
             self.delete_source_action,
         ):
             action.setEnabled(not project.readonly)
-        sources = project.sources()
-        self.sources.set_sources(sources)
-        if sources:
-            self.sources.select_source(sources[0].id)
-        else:
-            self.viewer.show_source(None, "", [], [])
-            self.viewer_caption.setText("Source")
+        self.themes_panel.set_read_only(project.readonly)
+        self.search_panel.set_searcher(self._search)
+        self.suggestions_panel.rejected.clear()
+        self.viewer.show_source(None, "", [], [])
+        self.refresh({PASSAGES, THEMES})
+        self.refresh_sources(None, passages=False)
         notes = project.notes()
         self.show_note(notes[0].id if notes else None)
         self.status.setText(
             "Read-only: changes are not saved" if project.readonly else "All changes saved"
         )
 
+    def apply_change(self, change: Change) -> None:
+        """Show a step's effect: the viewer at once, the panels right after it has painted."""
+        if not change.local:
+            self.refresh(set(change.kinds))
+            return
+        present = []
+        for passage_id in change.passages:
+            with suppress(NotFound):  # changed and then removed within one macro
+                present.append(self.project.passage(passage_id))
+        self.viewer.update_passages(present, change.removed)
+        self.viewer.viewport().repaint()  # the analyst sees the tag now; panels follow
+        self._pending.append((present, change.removed))
+        self._panels_due.start()
+
+    def _refresh_counts(self) -> None:
+        """Counts and overview after a passage step (deferred: the viewer paints first)."""
+        for present, removed in self._pending:
+            self.passages_panel.update_passages(present, removed)
+        self._pending.clear()
+        themes = self.project.themes()
+        counts = self.project.theme_counts()
+        self.themes_panel.set_themes(themes, counts)
+        self.sources.update_sources(self.project.sources())
+        self.ruler.refresh()
+        self.refresh_suggestions()
+
+    def refresh(self, kinds: set[str]) -> None:
+        """Show what a step changed, everywhere it shows."""
+        self._pending.clear()  # everything is read again below
+        project = self.project
+        themes = project.themes()
+        if THEMES in kinds:
+            self.tagging.rebuild_tag_menu(themes)
+            self.suggestions_panel.set_themes(themes)
+        passages = project.passages()
+        counts = Counter(t for p in passages for t in p.theme_ids)
+        self.themes_panel.set_themes(themes, counts)
+        self.passages_panel.set_data(passages, project.sources(), themes)
+        if self.viewer.source_id is not None:
+            here = [p for p in passages if p.source_id == self.viewer.source_id]
+            self.viewer.set_passages(here, themes)
+        self.ruler.refresh()
+        self.sources.update_sources(project.sources())
+        self.refresh_suggestions()
+
+    def refresh_sources(self, select: int | None, *, passages: bool = True) -> None:
+        """The list of sources changed (an import, a deletion): show it, and its passages."""
+        sources = self.project.sources()
+        current = select if select is not None else self.sources.current_source_id()
+        if current not in {s.id for s in sources}:
+            current = sources[0].id if sources else None
+        self.sources.set_sources(sources, current)
+        if current is None:
+            self.viewer.show_source(None, "", [], [])
+            self.viewer_caption.setText("Source")
+            self.ruler.refresh()
+        elif current == self.viewer.source_id:
+            self.viewer_caption.setText(self.project.source(current).title)
+        if passages:
+            self.passages_panel.set_data(self.project.passages(), sources, self.project.themes())
+
     def show_source(self, source_id: int) -> None:
+        if source_id == self.viewer.source_id:
+            return
         source = self.project.source(source_id)
         self.viewer.show_source(
             source_id,
@@ -234,6 +412,70 @@ class MainWindow(QMainWindow):
             self.project.themes(),
         )
         self.viewer_caption.setText(source.title)
+        self.ruler.refresh()
+        if self.find_bar.isVisible():
+            self.find_bar.search()
+        self.refresh_suggestions()
+
+    def show_span(self, source_id: int, start: int, end: int) -> None:
+        """Open a source with ``start:end`` selected (a passage, a search hit)."""
+        self.sources.select_source(source_id)
+        self.show_source(source_id)
+        self.viewer.select_range(start, end)
+        self.viewer.setFocus()
+
+    def show_passage(self, passage_id: int) -> None:
+        passage = self.project.passage(passage_id)
+        self.show_span(passage.source_id, passage.start, passage.end)
+
+    def show_theme_passages(self, theme_id: int) -> None:
+        self.passages_panel.set_theme_filter(theme_id)
+        self.docks["passages"].show()
+        self.docks["passages"].raise_()
+
+    # ---- suggestions and search -----------------------------------------------------------
+
+    def show_suggestions(self) -> None:
+        self.docks["suggestions"].show()
+        self.docks["suggestions"].raise_()
+        self.refresh_suggestions()
+
+    def refresh_suggestions(self) -> None:
+        dock = self.docks["suggestions"]
+        if not dock.isVisible() or dock.visibleRegion().isEmpty():
+            self.viewer.set_suggestions([])  # (costs nothing when none are shown)
+            return
+        panel = self.suggestions_panel
+        theme_id = panel.theme_id()
+        found: list[Suggestion]
+        if panel.all_sources():
+            found = suggest_all(self.project, theme_id=theme_id)
+        elif self.viewer.source_id is not None:
+            found = suggest(
+                self.viewer.source_id,
+                self.viewer.source_text(),
+                self.project.themes(),
+                self.viewer.passages(),
+                theme_id=theme_id,
+            )
+        else:
+            found = []
+        titles = {s.id: s.title for s in self.project.sources()}
+        panel.set_suggestions(found, self.project.themes(), titles)
+        self.viewer.set_suggestions(panel.visible())
+
+    def _show_suggestion(self, suggestion: Suggestion) -> None:
+        self.show_span(suggestion.source_id, suggestion.start, suggestion.end)
+
+    def _search(self, query: str) -> list[SearchHit]:
+        return self.project.search(query)
+
+    def open_search(self) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.search_panel.open()
+
+    # ---- the note -----------------------------------------------------------------------
 
     def show_note(self, note_id: int | None) -> None:
         self.note_id = note_id
@@ -246,6 +488,23 @@ class MainWindow(QMainWindow):
         self.editor.load(note.body, writer)
         self.editor_caption.setText(note.title)
 
+    def cite_passage(self, passage_id: int) -> None:
+        """Insert a citation of the passage at the note's cursor."""
+        if self.editor.isReadOnly():
+            return
+        self.editor.insertPlainText(f"[@p{passage_id}]")
+        self.editor.setFocus()
+
+    def quote_passage(self, passage_id: int) -> None:
+        """Insert the passage as a block quote followed by its citation."""
+        if self.editor.isReadOnly():
+            return
+        text = " ".join(self.project.passage(passage_id).text.split())
+        cursor = self.editor.textCursor()
+        lead = "\n\n" if cursor.positionInBlock() else ""
+        self.editor.insertPlainText(f"{lead}> {text} [@p{passage_id}]\n\n")
+        self.editor.setFocus()
+
     def _write_note(self, body: str) -> None:
         if self.note_id is not None:
             self.project.update_note(self.note_id, body=body)
@@ -257,6 +516,8 @@ class MainWindow(QMainWindow):
         if self.editor.save():
             self.status.setText("All changes saved")
 
+    # ---- opening and creating projects -----------------------------------------------------
+
     def open_project(self, path: Path) -> bool:
         """Close the current project (its note written first) and open another."""
         opened = open_with_prompts(self, path)
@@ -265,6 +526,8 @@ class MainWindow(QMainWindow):
         self.editor.save()
         self.project.close()
         self.project = opened
+        self.edits.project = opened
+        self.edits.stack.clear()
         self._load_project()
         return True
 
@@ -286,107 +549,27 @@ class MainWindow(QMainWindow):
             return
         self.open_project(path)
 
-    # ---- sources ------------------------------------------------------------------------
-
-    def import_sources(self) -> None:
-        self.import_files(dialogs.ask_import_paths(self, self.project.path.parent))
-
     def import_files(self, paths: list[Path]) -> bool:
-        """Import files in the background; the window stays usable meanwhile."""
-        if self.project.readonly:
-            self.statusBar().showMessage("This project is open read-only: nothing imported", 6000)
-            return False
-        if self.importer.busy():
-            self.statusBar().showMessage("An import is already running", 6000)
-            return False
-        return self.importer.start(self.project, paths)
+        return self.source_actions.import_files(paths)
 
-    def _imported(self, outcomes: list[ImportOutcome]) -> None:
-        head, problems = summary(outcomes)
-        self.statusBar().showMessage(head, 10000)
-        added = [o.source.id for o in outcomes if o.source is not None]
-        self.sources.set_sources(self.project.sources(), added[-1] if added else None)
-        if problems:
-            dialogs.show_report(self, "Import Sources", head, problems)
+    # ---- window -------------------------------------------------------------------------
 
-    def source_from_clipboard(self) -> None:
-        if self.project.readonly:
-            return
-        mime = QApplication.clipboard().mimeData()
-        text = mime.text() if mime is not None and mime.hasText() else ""
-        html = mime.html() if mime is not None and mime.hasHtml() else ""
-        if not text.strip() and not html.strip():
-            dialogs.show_error(self, "New Source from Clipboard", "The clipboard holds no text.")
-            return
-        try:
-            draft = read_clipboard(text, html or None)
-        except ImportFailure as exc:
-            dialogs.show_error(self, "New Source from Clipboard", str(exc))
-            return
-        answer = dialogs.ask_clipboard_source(self, draft.title)
-        if answer is None:
-            return
-        title, origin = answer
-        draft.title = title or draft.title
-        draft.metadata["origin"] = origin
-        try:
-            source = add_document(self.project, draft)
-        except DuplicateSource as exc:
-            self.sources.select_source(exc.existing.id)
-            self.statusBar().showMessage(f"Not added: {exc}", 8000)
-            return
-        except BriefingError as exc:
-            dialogs.show_error(self, "New Source from Clipboard", str(exc))
-            return
-        self.sources.set_sources(self.project.sources(), source.id)
-        self.statusBar().showMessage(f"Added {source.title} ({source.chars:,} characters)", 6000)
-
-    def edit_source_details(self) -> None:
-        source_id = self.sources.current_source_id()
-        if source_id is None or self.project.readonly:
-            return
-        dialog = SourceDetailsDialog(self.project.source(source_id), self)
-        if dialog.exec() != SourceDetailsDialog.DialogCode.Accepted:
-            return
-        source = self.project.update_source(source_id, **dialog.values())
-        self.sources.set_sources(self.project.sources(), source_id)
-        self.viewer_caption.setText(source.title)
-
-    def delete_source(self) -> None:
-        source_id = self.sources.current_source_id()
-        if source_id is None or self.project.readonly:
-            return
-        source = self.project.source(source_id)
-        message = f"Delete {source.title!r}?"
-        if source.passages:
-            message += f" Its {source.passages} tagged passage(s) will be deleted with it."
-        if not dialogs.confirm(self, "Delete Source", message, "Delete"):
-            return
-        self.project.delete_source(source_id)
-        remaining = self.project.sources()
-        self.sources.set_sources(remaining, remaining[0].id if remaining else None)
-        if not remaining:
-            self.viewer.show_source(None, "", [], [])
-            self.viewer_caption.setText("Source")
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if _local_files(event.mimeData()) and not self.project.readonly:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()) and not self.project.readonly:
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
-        if _local_files(event.mimeData()):
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_files(event.mimeData()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        paths = _local_files(event.mimeData())
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_files(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
 
-    # ---- window ---------------------------------------------------------------------------
-
     def _toggle_sources(self) -> None:
-        self.splitter.widget(0).setVisible(self.toggle_sources.isChecked())  # type: ignore[union-attr]
+        self.left.setVisible(self.toggle_sources.isChecked())
 
     def about(self) -> None:
         QMessageBox.about(
@@ -401,21 +584,35 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
         self.splitter.setSizes([260, 570, 570])
-        # The splitter's sizes only hold once the window has its size: apply them on show.
-        self._splitter_state = self.settings.bytes("window/splitter")
+        state = self.settings.bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        # The splitters' sizes only hold once the window has its size: apply them on show.
+        self._splitter_states = (
+            self.settings.bytes("window/splitter"),
+            self.settings.bytes("window/left_splitter"),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._splitter_state is not None:
-            self.splitter.restoreState(self._splitter_state)
-            self._splitter_state = None
+        main, left = self._splitter_states
+        if main is not None:
+            self.splitter.restoreState(main)
+        if left is not None:
+            self.left.restoreState(left)
+        self._splitter_states = (None, None)
 
     def save_layout(self) -> None:
         self.settings.set_bytes("window/geometry", QByteArray(self.saveGeometry()))
+        self.settings.set_bytes("window/state", QByteArray(self.saveState()))
         self.settings.set_bytes("window/splitter", QByteArray(self.splitter.saveState()))
+        self.settings.set_bytes("window/left_splitter", QByteArray(self.left.saveState()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.busy():
+            self.importer.cancel()
+            self.importer.wait()
         if not self.editor.save():
             answer = QMessageBox.warning(
                 self,
@@ -446,9 +643,3 @@ def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
     except (BriefingError, OSError) as exc:
         dialogs.show_error(parent, "Open Project", str(exc))
         return None
-
-
-def _local_files(mime: QMimeData | None) -> list[Path]:
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

@@ -74,6 +74,12 @@ class NoteEditor(QPlainTextEdit):
         self._dirty = True
         self._timer.start()
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        # Dropped files are sources to import (the window does it), not text for the note.
+        if source.hasUrls() and all(url.isLocalFile() for url in source.urls()):
+            return False
+        return super().canInsertFromMimeData(source)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.save()
         super().focusOutEvent(event)

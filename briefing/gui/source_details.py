@@ -40,7 +40,9 @@ class SourceDetailsDialog(QDialog):
         form.addRow("&Date:", self.published)
         form.addRow("&Origin:", self.origin)
         form.addRow("&Marking:", self.marking)
-        facts = f"{source.format.upper()}, {source.chars:,} characters, imported {source.imported_at}"
+        facts = (
+            f"{source.format.upper()}, {source.chars:,} characters, imported {source.imported_at}"
+        )
         form.addRow("", QLabel(facts))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

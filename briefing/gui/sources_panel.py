@@ -34,6 +34,17 @@ class SourcesModel(QAbstractTableModel):
         self._sources = list(sources)
         self.endResetModel()
 
+    def update_sources(self, sources: Sequence[Source]) -> bool:
+        """New details of the same sources (passage counts, titles) without a reset, so the
+        selection and the view stay as they are. False when the set of sources changed."""
+        if [s.id for s in sources] != [s.id for s in self._sources]:
+            return False
+        self._sources = list(sources)
+        if self._sources:
+            last = self.index(len(self._sources) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        return True
+
     def source_at(self, row: int) -> Source:
         return self._sources[row]
 
@@ -106,6 +117,10 @@ class SourcesPanel(QTableView):
         self.model_.set_sources(sources)
         if current is not None:
             self.select_source(current)
+
+    def update_sources(self, sources: Sequence[Source]) -> None:
+        if not self.model_.update_sources(sources):
+            self.set_sources(sources, self.current_source_id())
 
     def select_source(self, source_id: int) -> None:
         row = self.model_.row_of(source_id)

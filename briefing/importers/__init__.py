@@ -13,10 +13,8 @@ from pathlib import Path, PurePath
 
 from briefing.importers.base import ImportedDocument, ImportFailure
 from briefing.importers.detect import SUFFIXES, sniff
-from briefing.importers.docx_doc import read_docx
 from briefing.importers.html_doc import extract, read_html
 from briefing.importers.markdown_doc import read_markdown
-from briefing.importers.pdf_doc import read_pdf
 from briefing.importers.text import normalise, normalise_count, read_text, removed_warning
 
 __all__ = [
@@ -39,9 +37,23 @@ _READERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
     "txt": read_text,
     "md": read_markdown,
     "html": read_html,
-    "docx": read_docx,
-    "pdf": read_pdf,
+    "docx": lambda data, title: _docx().read_docx(data, title),
+    "pdf": lambda data, title: _pdf().read_pdf(data, title),
 }
+
+
+# python-docx (with lxml) and pypdf take a seventh of a second to import: load them when a
+# Word or PDF file first arrives, not when the window or the command line starts.
+def _docx():  # type: ignore[no-untyped-def]
+    from briefing.importers import docx_doc
+
+    return docx_doc
+
+
+def _pdf():  # type: ignore[no-untyped-def]
+    from briefing.importers import pdf_doc
+
+    return pdf_doc
 
 
 def _too_big(size: int) -> ImportFailure:

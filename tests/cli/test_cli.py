@@ -156,3 +156,16 @@ def test_screenshot_writes_a_picture_of_the_window(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1000, 700)
+
+
+def test_autotag_adds_suggested_passages_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    first = briefing("autotag", path, "--theme", "investment")
+    assert first.returncode == 0 and first.stdout.startswith("added ")
+    added = int(first.stdout.split()[1])
+    assert added > 0
+    passages = json.loads(briefing("passages", path, "--json").stdout)
+    assert len(passages) == 8 + added
+    assert briefing("autotag", path, "--theme", "investment").stdout.startswith("added 0 ")
+    assert_one_line_error(briefing("autotag", path, "--theme", "nope"), "no theme named")

@@ -162,3 +162,14 @@ def test_source_details_and_sorting(
     assert first.startswith("US and EU")  # the sample article has the passages
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert next(view.model().index(r, 0).data() for r in range(3)) == "Embassy cable"
+
+
+def test_files_dropped_on_the_note_are_not_pasted_into_it(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(tmp_path / "x.txt"))])
+    text = QMimeData()
+    text.setText("[@p1]")
+    assert not window.editor.canInsertFromMimeData(files)  # the window imports them instead
+    assert window.editor.canInsertFromMimeData(text)

@@ -1,0 +1,57 @@
+"""Projects generated from a fixed seed: nothing large is committed."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from benchmarks.common import SEED, text_of_size
+from briefing.core.resources import default_themes
+from briefing.core.store import Project
+
+
+def big_source_project(path: Path, chars: int = 3_000_000, passages: int = 10_000) -> Path:
+    """One source of ``chars`` characters with ``passages`` passages (some overlapping, some
+    with two themes), beside a small second source to switch from."""
+    rng = random.Random(SEED)
+    text = text_of_size(rng, chars)
+
+    def populate(project: Project) -> None:
+        project.add_source("Small", "A small source to switch from.", "txt")
+        big = project.add_source("Big report", text, "txt")
+        themes = [t.id for t in project.themes()]
+        step = max(1, len(text) // passages)
+        specs = []
+        for number in range(passages):
+            start = number * step + rng.randrange(0, max(1, step // 2))
+            end = min(len(text), start + rng.randint(40, step + step // 2))
+            chosen = rng.sample(themes, 2 if number % 10 == 0 else 1)
+            specs.append((big.id, start, end, chosen))
+        project.add_passages(specs)
+
+    Project.create(path, default_themes(), populate).close()
+    return path
+
+
+def many_sources_project(
+    path: Path, sources: int = 200, chars: int = 100_000, passages: int = 20_000
+) -> Path:
+    """``sources`` sources of ``chars`` characters and ``passages`` passages spread over them."""
+    rng = random.Random(SEED + 1)
+
+    def populate(project: Project) -> None:
+        themes = [t.id for t in project.themes()]
+        per_source = passages // sources
+        for number in range(sources):
+            text = f"Report {number}\n" + text_of_size(rng, chars)
+            source = project.add_source(f"Report {number}", text, "txt")
+            step = len(text) // per_source
+            project.add_passages(
+                [
+                    (source.id, i * step, i * step + rng.randint(30, step), [rng.choice(themes)])
+                    for i in range(per_source)
+                ]
+            )
+
+    Project.create(path, default_themes(), populate).close()
+    return path

@@ -1,0 +1,106 @@
+"""Full-text search across a project's sources: SQLite FTS5 where it exists, a scan otherwise.
+
+The index narrows the sources (and ranks them); the exact positions of the matches are then
+found in those sources' text, so a hit can open its source with the match selected.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from briefing.core.store_content import ContentStore
+
+_WORD = re.compile(r'"[^"]+"|[^\s"]+')
+CONTEXT = 50  # characters shown on each side of a match
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source_id: int
+    title: str
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+
+
+def parse_query(query: str) -> list[str]:
+    """Words and "quoted phrases" of a query; a trailing * keeps its meaning of a prefix."""
+    return [t.strip('"') for t in _WORD.findall(query) if t.strip('"').strip("*")]
+
+
+def match_pattern(terms: list[str]) -> re.Pattern[str]:
+    """Where the terms occur in a text: whole-word starts, any case."""
+    parts = []
+    for term in terms:
+        prefix = term.endswith("*")
+        words = term.rstrip("*").split()
+        body = r"\s+".join(re.escape(w) for w in words)
+        parts.append(rf"(?<!\w){body}" + (r"\w*" if prefix else r"(?!\w)"))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+class SearchStore(ContentStore):
+    def has_search_index(self) -> bool:
+        rows = self._query("SELECT 1 FROM sqlite_master WHERE name = 'source_fts'")
+        return bool(rows)
+
+    def search(self, query: str, *, max_sources: int = 50, max_hits: int = 500) -> list[SearchHit]:
+        """Every place the query's words occur, best-ranked sources first."""
+        terms = parse_query(query)
+        if not terms:
+            return []
+        source_ids = self._matching_sources(terms, max_sources)
+        pattern = match_pattern(terms)
+        hits: list[SearchHit] = []
+        for source_id in source_ids:
+            rows = self._query("SELECT title, text FROM source WHERE id = ?", (source_id,))
+            if not rows:
+                continue
+            title, text = rows[0]["title"], rows[0]["text"]
+            for found in pattern.finditer(text):
+                start, end = found.span()
+                hits.append(
+                    SearchHit(
+                        source_id,
+                        title,
+                        start,
+                        end,
+                        text[max(0, start - CONTEXT) : start],
+                        text[start:end],
+                        text[end : end + CONTEXT],
+                    )
+                )
+                if len(hits) >= max_hits:
+                    return hits
+        return hits
+
+    def _matching_sources(self, terms: list[str], limit: int) -> list[int]:
+        if self.has_search_index():
+            fts_query = " ".join(_fts_term(t) for t in terms)
+            try:
+                rows = self._query(
+                    "SELECT rowid FROM source_fts WHERE source_fts MATCH ?"
+                    " ORDER BY bm25(source_fts) LIMIT ?",
+                    (fts_query, limit),
+                )
+                return [int(r["rowid"]) for r in rows]
+            except sqlite3.OperationalError:
+                pass  # a query FTS5 cannot parse: fall back to the scan
+        # The scan: sources containing every term, in import order.
+        clauses = " AND ".join("instr(lower(text), ?) > 0" for _ in terms)
+        params = [t.rstrip("*").lower() for t in terms]
+        rows = self._query(
+            f"SELECT id FROM source WHERE {clauses} ORDER BY id LIMIT ?", (*params, limit)
+        )
+        return [int(r["id"]) for r in rows]
+
+
+def _fts_term(term: str) -> str:
+    """One term as an FTS5 string (quoted, so user text can never be FTS syntax)."""
+    prefix = term.endswith("*")
+    body = term.rstrip("*").replace('"', '""')
+    return f'"{body}"' + ("*" if prefix else "")

@@ -1,0 +1,27 @@
+"""The benchmark workloads at a tiny size, so that they do not rot (no timing asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.project_bench import run_project_bench
+from benchmarks.tagging_bench import run_tagging_bench
+from briefing.core.store import Project
+
+
+def test_tagging_bench_runs_on_a_small_source(tmp_path: Path, qapp) -> None:
+    rows = run_tagging_bench(tmp_path, 1, chars=20_000, passages=50)
+    assert [r["budget"] for r in rows] == [0.5, 0.016, 0]
+    assert all(r["median"] >= 0 for r in rows)
+    with Project.open(tmp_path / "big.briefing", readonly=True) as project:
+        big = project.sources()[1]
+        assert big.chars == 20_000 and big.passages == 50
+
+
+def test_project_bench_runs_on_a_small_project(tmp_path: Path) -> None:
+    rows = run_project_bench(tmp_path, 1, sources=3, chars=2_000, passages=30)
+    figures = [r["figure"] for r in rows]
+    assert figures[0].startswith("open a project of 3 sources")
+    assert rows[1]["unit"] == "MB" and rows[1]["median"] > 10
+    with Project.open(tmp_path / "many.briefing", readonly=True) as project:
+        assert len(project.sources()) == 3 and len(project.passages()) == 30
