@@ -13,13 +13,8 @@ import argparse
 import json
 import logging
 import random
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import command_timings, row  # noqa: E402
+from benchmarks.workloads import project_from_bundle  # noqa: E402
 from briefing.core.model import (  # noqa: E402
     Note,
     NoteBundle,
@@ -35,7 +32,7 @@ from briefing.core.model import (  # noqa: E402
     Source,
     Theme,
 )
-from briefing.exporters import build_document, export_docx, export_markdown  # noqa: E402
+from briefing.exporters import build_document  # noqa: E402
 from briefing.exporters.markdown_export import render_markdown  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -200,50 +197,30 @@ def _body(rng: random.Random, passage_ids: list[int]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _time(action: Callable[[], Any], repeats: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), max(times) - min(times)
-
-
 def run_export_bench(workdir: Path, repeats: int) -> list[dict[str, Any]]:
-    """Time export_docx and export_markdown in-process, and pandoc on the same Markdown.
-
-    ``seconds_spread`` is max - min over the repeats; ``peer_seconds_median`` is None when
-    pandoc is not installed.
-    """
+    """``briefing export`` to .docx and .md as whole processes, as a user runs it, beside pandoc
+    converting the same Markdown to .docx (also a whole process)."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     bundle, markdown = generate()
     source = workdir / "note.md"
     source.write_text(markdown, encoding="utf-8")
-    pandoc = shutil.which("pandoc")
-    peer: float | None = None
-    if pandoc:
-        command = [pandoc, str(source), "-o", str(workdir / "pandoc.docx")]
-        peer, _ = _time(lambda: subprocess.run(command, check=True), repeats)
-    docx_median, docx_spread = _time(
-        lambda: export_docx(bundle, workdir / "briefing.docx"), repeats
-    )
-    md_median, md_spread = _time(lambda: export_markdown(bundle, workdir / "briefing.md"), repeats)
+    project = project_from_bundle(bundle, workdir / "bench.briefing")
+    pandoc = command_timings(["pandoc", str(source), "-o", str(workdir / "pandoc.docx")], repeats)
+    briefing = [sys.executable, "-m", "briefing", "export", str(project)]
+    docx = command_timings([*briefing, "--format", "docx", "-o", str(workdir / "b.docx")], repeats)
+    md = command_timings([*briefing, "--format", "md", "-o", str(workdir / "b.md")], repeats)
+    if docx is None or md is None:
+        raise RuntimeError("briefing export failed in the benchmark")
+    figure = "export a 160-page note, 1,000 citations"
     return [
-        {
-            "figure": "export_docx: 160-page note, 1,000 citations (in-process)",
-            "seconds_median": round(docx_median, 3),
-            "seconds_spread": round(docx_spread, 3),
-            "peer": "pandoc note.md -o note.docx",
-            "peer_seconds_median": None if peer is None else round(peer, 3),
-        },
-        {
-            "figure": "export_markdown: 160-page note, 1,000 citations (in-process)",
-            "seconds_median": round(md_median, 3),
-            "seconds_spread": round(md_spread, 3),
-            "peer": None,
-            "peer_seconds_median": None,
-        },
+        row(
+            f"{figure} to .docx (briefing export)",
+            docx,
+            peer="pandoc note.md -o note.docx",
+            peer_times=pandoc,
+        ),
+        row(f"{figure} to .md (briefing export)", md),
     ]
 
 
@@ -257,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = run_export_bench(Path(folder), args.repeats)
     else:
         rows = run_export_bench(args.workdir, args.repeats)
-    for row in rows:
-        print(json.dumps(row))
+    for line in rows:
+        print(json.dumps(line))
     return 0
 
 

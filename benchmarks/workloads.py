@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 from benchmarks.common import SEED, text_of_size
+from briefing.core.model import NoteBundle
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
 
@@ -54,4 +55,41 @@ def many_sources_project(
             )
 
     Project.create(path, default_themes(), populate).close()
+    return path
+
+
+def project_from_bundle(bundle: NoteBundle, path: Path) -> Path:
+    """A project file holding a generated note bundle, for timing ``briefing export``.
+
+    The bundle keeps only its passages' text; each source's text is rebuilt with those
+    passages in place (blank elsewhere), which is all an export reads.
+    """
+
+    def populate(project: Project) -> None:
+        for source_id, source in sorted(bundle.sources.items()):
+            chars = [" "] * source.chars
+            for passage in bundle.passages.values():
+                if passage.source_id == source_id:
+                    chars[passage.start : passage.end] = passage.text
+            stored = project.add_source(
+                source.title,
+                "".join(chars) + f"\n{source_id}",  # (unique, as every source is)
+                source.format,
+                origin=source.origin,
+                author=source.author,
+                published=source.published,
+                marking=source.marking,
+                metadata=source.metadata,
+            )
+            assert stored.id == source_id
+        specs = [
+            (p.source_id, p.start, p.end, p.theme_ids) for _, p in sorted(bundle.passages.items())
+        ]
+        created = project.add_passages(specs)
+        assert sorted(p.id for p in created) == sorted(bundle.passages)
+        note = bundle.note
+        project.add_note(note.title, note.template, note.body, note.metadata)
+
+    themes = [{"name": t.name, "colour": t.colour} for t in bundle.themes]
+    Project.create(path, themes, populate).close()
     return path

@@ -139,6 +139,13 @@ def _verb_parser() -> argparse.ArgumentParser:
     autotag.add_argument("project", type=Path)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
+    export = verb("export", _cmd_export, "export the first note to Word or Markdown")
+    export.add_argument("project", type=Path)
+    export.add_argument("--format", choices=("md", "docx"), required=True)
+    export.add_argument("-o", "--output", type=Path, help="the file to write")
+    export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
+    export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
+
     note = verb("note", _cmd_note, "set or print the first note's body")
     note.add_argument("project", type=Path)
     note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
@@ -265,6 +272,32 @@ def _cmd_autotag(args: argparse.Namespace) -> int:
     added, extended = len(accepted.created), len(accepted.extended)
     extra = f" ({extended} existing passage(s) gained a theme)" if extended else ""
     print(f"added {added} passage{'s' * (added != 1)}{extra}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from briefing.exporters import ExportError, export_docx, export_markdown
+
+    with _open(args.project, readonly=True) as project:
+        notes = project.notes()
+        if not notes:
+            raise CliError(f"{args.project.name} has no note to export")
+        bundle = project.bundle(notes[0].id)
+    out = args.output or args.project.with_suffix(f".{args.format}")
+    if args.reference_doc is not None and args.format != "docx":
+        raise CliError("--reference-doc applies to --format docx only")
+    try:
+        if args.format == "docx":
+            result = export_docx(
+                bundle, out, annex=not args.no_annex, reference_doc=args.reference_doc
+            )
+        else:
+            result = export_markdown(bundle, out, annex=not args.no_annex)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"wrote {out} ({result.footnotes} footnote{'s' * (result.footnotes != 1)})")
     return 0
 
 

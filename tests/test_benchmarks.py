@@ -25,3 +25,27 @@ def test_project_bench_runs_on_a_small_project(tmp_path: Path) -> None:
     assert rows[1]["unit"] == "MB" and rows[1]["median"] > 10
     with Project.open(tmp_path / "many.briefing", readonly=True) as project:
         assert len(project.sources()) == 3 and len(project.passages()) == 30
+
+
+def test_export_bench_project_matches_its_bundle(tmp_path: Path) -> None:
+    from benchmarks.export_bench import generate
+    from benchmarks.workloads import project_from_bundle
+
+    bundle, markdown = generate()
+    path = project_from_bundle(bundle, tmp_path / "bench.briefing")
+    with Project.open(path, readonly=True) as project:
+        stored = project.bundle(project.notes()[0].id)
+    assert stored.note.body == bundle.note.body
+    assert {p.id: p.text for p in stored.passages.values()} == {
+        p.id: p.text for p in bundle.passages.values()
+    }
+    assert "[^1]" in markdown
+
+
+def test_import_bench_documents_are_made(tmp_path: Path) -> None:
+    from benchmarks.generate_docs import write_bench_docs
+    from briefing.importers import read_file
+
+    docx_path, pdf_path = write_bench_docs(tmp_path, pages=2)
+    assert len(read_file(docx_path).text) > 1000
+    assert len(read_file(pdf_path).metadata["pages"]) == 2

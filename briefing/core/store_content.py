@@ -317,10 +317,12 @@ class ContentStore(CatalogStore):
             conn.execute("DELETE FROM note WHERE id = ?", (note_id,))
         return removed
 
-    def bundle(self, note_id: int) -> NoteBundle:
-        """The note with every source, passage and theme an export needs."""
+    def bundle(self, note_id: int | None) -> NoteBundle:
+        """The note with every source, passage and theme an export needs (with None, a blank
+        note: a passages report of a project that has no note yet)."""
+        blank = Note(0, "", "", "", NoteMetadata())
         return NoteBundle(
-            note=self.note(note_id),
+            note=self.note(note_id) if note_id is not None else blank,
             sources={s.id: s for s in self.sources()},
             passages={p.id: p for p in self.passages()},
             themes=tuple(self.themes()),

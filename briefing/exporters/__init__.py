@@ -12,6 +12,7 @@ from briefing.exporters.document import BriefingDocument, build_document
 from briefing.exporters.docx_export import export_docx
 from briefing.exporters.html_preview import render_preview_html
 from briefing.exporters.markdown_export import export_markdown
+from briefing.exporters.report import export_passages_report
 from briefing.exporters.result import ExportError, ExportResult
 from briefing.exporters.sources import find_problems
 
@@ -22,6 +23,7 @@ __all__ = [
     "build_document",
     "export_docx",
     "export_markdown",
+    "export_passages_report",
     "find_problems",
     "render_preview_html",
 ]

@@ -29,7 +29,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        _set_mode(tmp, path)
+        match_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -38,7 +38,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     _sync_folder(path.parent)
 
 
-def _set_mode(tmp: Path, target: Path) -> None:
+def match_mode(tmp: Path, target: Path) -> None:
     """mkstemp makes the file private (0600); give it the old file's mode or the usual one."""
     try:
         mode = stat.S_IMODE(target.stat().st_mode)

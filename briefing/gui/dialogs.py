@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import Theme
+
+if TYPE_CHECKING:
+    from briefing.gui.export_dialog import ExportOptions
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
@@ -121,3 +124,31 @@ def ask_theme(
 def ask_memo(parent: QWidget, current: str) -> str | None:
     text, ok = QInputDialog.getMultiLineText(parent, "Edit Memo", "Memo on this passage:", current)
     return text.strip() if ok else None
+
+
+def ask_export_options(
+    parent: QWidget, fmt: str, suggested: Path, problems: list[str], **kw: Any
+) -> ExportOptions | None:
+    """The export options, or None when cancelled (see ExportDialog)."""
+    from briefing.gui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(fmt, suggested, problems, parent, **kw)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.options()
+
+
+def ask_report_format(parent: QWidget) -> str | None:
+    labels = {"Word (.docx)": "docx", "Markdown (.md)": "md", "CSV for spreadsheets (.csv)": "csv"}
+    choice, ok = QInputDialog.getItem(
+        parent, "Passages Report", "Format of the report:", list(labels), 0, False
+    )
+    return labels[choice] if ok else None
+
+
+def open_file(path: Path) -> None:
+    """Open a file in the program the desktop uses for it (Word for .docx, usually)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

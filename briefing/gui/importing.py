@@ -130,6 +130,7 @@ class ImportController(QObject):
             self._thread.wait()
             self._thread.deleteLater()
         if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)  # closing emits canceled
             self._dialog.close()
             self._dialog.deleteLater()
         if self._job is not None:

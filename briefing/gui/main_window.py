@@ -46,6 +46,7 @@ from briefing.core.suggest import Suggestion, suggest, suggest_all
 from briefing.gui import dialogs
 from briefing.gui.actions import make_action
 from briefing.gui.commands import PASSAGES, THEMES, Change, ProjectEditor
+from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
 from briefing.gui.importing import ImportController
 from briefing.gui.note_editor import NoteEditor
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self._search)
         self.tagging = TaggingController(self)
         self.source_actions = SourcesController(self)
+        self.exports = ExportActions(self)
         self._build_layout()
         self._connect()
         self._build_menus()
@@ -215,6 +217,19 @@ class MainWindow(QMainWindow):
             self, "New Source from &Clipboard…", sources.source_from_clipboard, "Ctrl+Shift+V"
         )
         file_menu.addActions([self.import_action, self.clipboard_action])
+        export_menu = file_menu.addMenu("&Export")
+        self.export_word_action = make_action(
+            self, "&Word…", partial(self.exports.export_note, "docx"), "Ctrl+E"
+        )
+        self.export_md_action = make_action(
+            self, "&Markdown…", partial(self.exports.export_note, "md"), "Ctrl+Shift+E"
+        )
+        self.export_report_action = make_action(
+            self, "&Passages Report…", self.exports.export_report, tip="The passages shown now"
+        )
+        export_menu.addActions(
+            [self.export_word_action, self.export_md_action, self.export_report_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             make_action(
@@ -613,6 +628,9 @@ class MainWindow(QMainWindow):
         if self.importer.busy():
             self.importer.cancel()
             self.importer.wait()
+        if self.exports.controller.busy():
+            self.exports.controller.cancel()
+            self.exports.controller.wait()
         if not self.editor.save():
             answer = QMessageBox.warning(
                 self,

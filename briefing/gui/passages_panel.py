@@ -149,6 +149,14 @@ class PassagesPanel(QWidget):
         self._update_count()
         self._update_actions()
 
+    def describe_filter(self) -> str:
+        """The current filter in words, for a report's title."""
+        parts = [self.theme_combo.currentText(), self.source_combo.currentText()]
+        words = self.search.text().strip()
+        if words:
+            parts.append(f"“{words}”")
+        return ", ".join(parts)
+
     def update_passages(self, changed: Sequence[Passage], removed: Sequence[int] = ()) -> None:
         """Some passages added, changed or removed; the sources and themes are as they were."""
         gone = set(removed) | {p.id for p in changed}

@@ -39,6 +39,21 @@ class Settings:
         items = [p for p in self.recent_projects() if p != path.resolve()]
         self._qs.setValue("recent", [str(p) for p in items])
 
+    def text(self, key: str, default: str = "") -> str:
+        value = self._qs.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def set_text(self, key: str, value: str) -> None:
+        self._qs.setValue(key, value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self._qs.value(key, default)
+        # INI files give booleans back as the strings "true" and "false".
+        return value in (True, "true") if isinstance(value, bool | str) else default
+
+    def set_flag(self, key: str, value: bool) -> None:
+        self._qs.setValue(key, value)
+
     def bytes(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)
         return value if isinstance(value, QByteArray) else None

@@ -169,3 +169,25 @@ def test_autotag_adds_suggested_passages_once(tmp_path: Path) -> None:
     assert len(passages) == 8 + added
     assert briefing("autotag", path, "--theme", "investment").stdout.startswith("added 0 ")
     assert_one_line_error(briefing("autotag", path, "--theme", "nope"), "no theme named")
+
+
+def test_export_word_and_markdown(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    result = briefing("export", path, "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "s.docx"
+    assert result.stdout.startswith(f"wrote {out} (")
+    document = docx.Document(str(out))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1"} <= styles
+    md = tmp_path / "note.md"
+    assert briefing("export", path, "--format", "md", "-o", md, "--no-annex").returncode == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("---\n") and "[^1]:" in text and "Source passages by theme" not in text
+    assert_one_line_error(
+        briefing("export", path, "--format", "docx", "--reference-doc", md), "reference"
+    )
+    assert_one_line_error(briefing("export", path, "--format", "pdf"), "invalid choice")

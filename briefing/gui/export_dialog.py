@@ -1,0 +1,125 @@
+"""The export options: where to write, the annex, the house style, open when done, and the
+note's problems listed first (a warning, never a block)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
+
+FILTERS = {
+    "docx": "Word documents (*.docx)",
+    "md": "Markdown (*.md)",
+    "csv": "CSV for spreadsheets (*.csv)",
+}
+
+
+@dataclass
+class ExportOptions:
+    path: Path
+    annex: bool = True
+    reference_doc: Path | None = None
+    open_when_done: bool = False
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        fmt: str,
+        suggested: Path,
+        problems: list[str],
+        parent: QWidget | None = None,
+        *,
+        annex: bool = True,
+        reference_doc: Path | None = None,
+        open_when_done: bool = False,
+        with_annex_choice: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.fmt = fmt
+        names = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
+        self.setWindowTitle(f"Export to {names[fmt]}")
+        self.setMinimumWidth(560)
+        form = QFormLayout(self)
+        self.path = QLineEdit(str(suggested))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        form.addRow("&Save as:", _row(self.path, browse))
+        self.annex = QCheckBox("Add the annex of source passages by theme")
+        self.annex.setChecked(annex)
+        self.annex.setVisible(with_annex_choice)
+        if with_annex_choice:
+            form.addRow("", self.annex)
+        self.reference = QLineEdit(str(reference_doc) if reference_doc else "")
+        self.reference.setPlaceholderText("Built-in government brief style")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose_reference)
+        if fmt == "docx":
+            form.addRow("&House style:", _row(self.reference, choose))
+        self.open_when_done = QCheckBox("Open the file when it is written")
+        self.open_when_done.setChecked(open_when_done)
+        form.addRow("", self.open_when_done)
+        self.problems = QListWidget()
+        self.problems.addItems(problems)
+        self.problems.setMaximumHeight(110)
+        if problems:
+            warning = QLabel(f"The note has {len(problems)} problem(s); you can export anyway:")
+            warning.setWordWrap(True)
+            form.addRow(warning)
+            form.addRow(self.problems)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.path.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        form.addRow(buttons)
+
+    def options(self) -> ExportOptions:
+        path = Path(self.path.text().strip()).expanduser()
+        if path.suffix.lower() != f".{self.fmt}":
+            path = path.with_name(path.name + f".{self.fmt}")
+        reference = self.reference.text().strip()
+        return ExportOptions(
+            path=path,
+            annex=self.annex.isChecked(),
+            reference_doc=Path(reference).expanduser() if reference else None,
+            open_when_done=self.open_when_done.isChecked(),
+        )
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export", self.path.text(), FILTERS[self.fmt])
+        if chosen:
+            self.path.setText(chosen)
+
+    def _choose_reference(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "House Style", self.reference.text(), FILTERS["docx"]
+        )
+        if chosen:
+            self.reference.setText(chosen)
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.setStretch(0, 1)
+    return holder
