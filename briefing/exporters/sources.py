@@ -7,16 +7,17 @@ the same list in its result.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from briefing.core.checks import citation_issues
 from briefing.core.citations import Citation, malformed_citations, parse_citations
-from briefing.core.model import NoteBundle, Passage, Source, marking_rank
-from briefing.exporters.text import clean, format_date, line_of, one_line
+from briefing.core.model import NoteBundle, Passage, Source
+from briefing.exporters.text import clean, format_date, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -163,37 +164,43 @@ def missing_text(pid: int) -> str:
 
 def find_problems(bundle: NoteBundle) -> list[str]:
     """What an export would warn about: missing passages and sources, malformed citations,
-    sources marked above the note. Pure: the GUI calls it before exporting."""
+    sources marked above the note. Pure: the GUI calls it before exporting. The findings come
+    from ``briefing.core.checks.citation_issues``, which the note checks share."""
     body = clean_body(bundle.note.body)
     problems: list[str] = []
-    note_rank = marking_rank(bundle.note.metadata.marking)
     note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"
-    warned_sources: set[int] = set()
-    for citation in parse_citations(body):
-        line = line_of(body, citation.start)
-        for pid in citation.passage_ids:
-            passage = bundle.passages.get(pid)
-            if passage is None:
-                problems.append(
-                    f"Line {line}: {citation.raw} cites passage p{pid}, which does not exist; "
-                    f'the export shows "{missing_text(pid)}".'
-                )
-                continue
-            source = bundle.sources.get(passage.source_id)
-            if source is None:
-                problems.append(
-                    f"Line {line}: passage p{pid} belongs to source {passage.source_id}, "
-                    "which is missing from the project."
-                )
-            elif marking_rank(source.marking) > note_rank and source.id not in warned_sources:
-                warned_sources.add(source.id)
-                problems.append(
-                    f'Line {line}: passage p{pid} quotes "{one_line(source.title)}", marked '
-                    f"{one_line(source.marking).upper()}, above this note's {note_marking}."
-                )
+    newlines: list[int] | None = None
+
+    def line(offset: int) -> int:  # line_of() for many offsets: one pass over the body
+        nonlocal newlines
+        if newlines is None:
+            newlines, at = [], body.find("\n")
+            while at >= 0:
+                newlines.append(at)
+                at = body.find("\n", at + 1)
+        return bisect_left(newlines, offset) + 1
+
+    for issue in citation_issues(bundle, body):
+        citation, pid, source = issue.citation, issue.passage_id, issue.source
+        at = line(citation.start)
+        if issue.kind == "missing-passage":
+            problems.append(
+                f"Line {at}: {citation.raw} cites passage p{pid}, which does not exist; "
+                f'the export shows "{missing_text(pid)}".'
+            )
+        elif issue.kind == "missing-source":
+            problems.append(
+                f"Line {at}: passage p{pid} belongs to source "
+                f"{bundle.passages[pid].source_id}, which is missing from the project."
+            )
+        elif source is not None:
+            problems.append(
+                f'Line {at}: passage p{pid} quotes "{one_line(source.title)}", marked '
+                f"{one_line(source.marking).upper()}, above this note's {note_marking}."
+            )
     for offset, snippet in malformed_citations(body):
         problems.append(
-            f'Line {line_of(body, offset)}: "{snippet}" is not a valid citation '
+            f'Line {line(offset)}: "{snippet}" is not a valid citation '
             "(write [@p12] or [@p12; @p40])."
         )
     return problems
