@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import Theme
+from briefing.core.templates import Template
 
 if TYPE_CHECKING:
     from briefing.gui.export_dialog import ExportOptions
@@ -152,3 +153,41 @@ def open_file(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_new_note(parent: QWidget, choices: list[Template]) -> tuple[str, str] | None:
+    """A template and a title for a new note; None when cancelled."""
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("New Note")
+    dialog.setMinimumWidth(460)
+    form = QFormLayout(dialog)
+    kind = QComboBox()
+    for choice in choices:
+        kind.addItem(choice.label, choice.name)
+    title = QLineEdit()
+    title.setPlaceholderText("The subject, as the reader will see it")
+    form.addRow("&Template:", kind)
+    form.addRow("T&itle:", title)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return str(kind.currentData()), " ".join(title.text().split())
+
+
+def ask_text(parent: QWidget, title: str, label: str, current: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, current)
+    return " ".join(text.split()) if ok and text.strip() else None
+
+
+def open_url(url: str) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl(url))

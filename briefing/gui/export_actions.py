@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from briefing.core.checks import check_note
 from briefing.core.model import NoteBundle
 from briefing.exporters import (
     ExportResult,
@@ -86,8 +87,9 @@ class ExportActions(QObject):
         return self.controller.start(ExportJobSpec(NAMES[fmt], options.path, run))
 
     def problems(self, bundle: NoteBundle) -> list[str]:
-        """The note's problems, shown before an export (the checks, once they exist)."""
-        return list(dict.fromkeys(find_problems(bundle)))
+        """The note's problems (its checks), shown before an export; never a block."""
+        found = [p.message for p in check_note(bundle)] + find_problems(bundle)
+        return list(dict.fromkeys(found))
 
     def export_report(self) -> bool:
         """The passages the passages panel shows now, in its order."""

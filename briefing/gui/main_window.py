@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -37,21 +34,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import __version__
 from briefing.core.errors import BriefingError, NotFound, ProjectLocked
-from briefing.core.model import Passage
+from briefing.core.model import Note, Passage
 from briefing.core.store import Project
 from briefing.core.store_search import SearchHit
 from briefing.core.suggest import Suggestion, suggest, suggest_all
 from briefing.gui import dialogs
-from briefing.gui.actions import make_action
 from briefing.gui.commands import PASSAGES, THEMES, Change, ProjectEditor
+from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
 from briefing.gui.importing import ImportController
+from briefing.gui.markdown_highlighter import MarkdownHighlighter
+from briefing.gui.menus import build_menus
+from briefing.gui.note_actions import NoteActions
 from briefing.gui.note_editor import NoteEditor
+from briefing.gui.note_panel import NotePanel
+from briefing.gui.outline_panel import OutlinePanel
 from briefing.gui.overview_ruler import OverviewRuler
 from briefing.gui.passages_panel import PassagesPanel
+from briefing.gui.problems_panel import ProblemsPanel
 from briefing.gui.search_panel import SearchPanel
 from briefing.gui.settings import Settings
 from briefing.gui.source_viewer import SourceViewer
@@ -86,6 +88,22 @@ def _titled(title: str, widget: QWidget, extra: QWidget | None = None) -> tuple[
 
 
 class MainWindow(QMainWindow):
+    # Made by build_menus (menus.py):
+    clipboard_action: QAction
+    delete_source_action: QAction
+    details_action: QAction
+    export_md_action: QAction
+    export_report_action: QAction
+    export_word_action: QAction
+    find_action: QAction
+    import_action: QAction
+    recent_menu: QMenu
+    redo_action: QAction
+    search_action: QAction
+    suggest_action: QAction
+    toggle_sources: QAction
+    undo_action: QAction
+
     def __init__(self, settings: Settings, project: Project) -> None:
         super().__init__()
         self.settings = settings
@@ -105,15 +123,22 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.viewer)
         self.find_bar.hide()
         self.editor = NoteEditor()
+        self.note_panel = NotePanel(self.editor)
+        self.highlighter = MarkdownHighlighter(self.editor.document())
+        self.outline_panel = OutlinePanel()
+        self.coverage_panel = CoveragePanel()
+        self.problems_panel = ProblemsPanel()
+        self.page_meter = QLabel()
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
         self.search_panel = SearchPanel(self._search)
         self.tagging = TaggingController(self)
         self.source_actions = SourcesController(self)
         self.exports = ExportActions(self)
+        self.notes_ui = NoteActions(self)
         self._build_layout()
         self._connect()
-        self._build_menus()
+        build_menus(self)
         self._restore_layout()
         self._load_project()
 
@@ -137,7 +162,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.viewer, 1)
         row.addWidget(self.ruler)
         viewer_pane, self.viewer_caption = _titled("Source", text_row, self.find_bar)
-        editor_pane, self.editor_caption = _titled("Note", self.editor)
+        editor_pane, _ = _titled("Note", self.note_panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         for pane in (self.left, viewer_pane, editor_pane):
@@ -148,21 +173,36 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.docks: dict[str, QDockWidget] = {}
-        for name, title, widget in (
-            ("passages", "Passages", self.passages_panel),
-            ("suggestions", "Suggestions", self.suggestions_panel),
-            ("search", "Search All Sources", self.search_panel),
-        ):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"dock_{name}")
-            dock.setWidget(widget)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            self.docks[name] = dock
+        bottom, right = (
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self._add_dock("passages", "Passages", self.passages_panel, bottom)
+        self._add_dock("suggestions", "Suggestions", self.suggestions_panel, bottom)
+        self._add_dock("search", "Search All Sources", self.search_panel, bottom)
         self.tabifyDockWidget(self.docks["passages"], self.docks["suggestions"])
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
         self.docks["passages"].raise_()
+        # What the note tells its writer, beside it.
+        self._add_dock("outline", "Outline", self.outline_panel, right)
+        self._add_dock("coverage", "Coverage", self.coverage_panel, right)
+        self._add_dock("problems", "Problems", self.problems_panel, right)
+        self.tabifyDockWidget(self.docks["coverage"], self.docks["problems"])
+        self.docks["coverage"].raise_()
+        self.resizeDocks([self.docks["outline"]], [230], Qt.Orientation.Horizontal)
         self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.page_meter)
         self.statusBar().addPermanentWidget(self.status)
+
+    def _add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")  # saveState needs a name to restore it by
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
 
     def _connect(self) -> None:
         self.sources.source_chosen.connect(self.show_source)
@@ -197,108 +237,23 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_activated.connect(self.show_span)
 
         self.edits.changed.connect(self.apply_change)
+
+        notes = self.notes_ui
+        self.note_panel.note_chosen.connect(self.show_note)
+        self.note_panel.new_requested.connect(notes.new_note)
+        self.note_panel.rename_requested.connect(notes.rename_note)
+        self.note_panel.delete_requested.connect(notes.delete_note)
+        self.note_panel.metadata.changed.connect(notes.metadata_changed)
+        self.note_panel.preview.link_clicked.connect(dialogs.open_url)
+        self.editor.describe_passage = notes.describe_passage
+        self.editor.citation_activated.connect(self.show_passage)
+        self.outline_panel.heading_activated.connect(
+            lambda offset: self.editor.select_span(offset, offset)
+        )
+        self.coverage_panel.passage_activated.connect(self.show_passage)
+        self.coverage_panel.cite_requested.connect(self.cite_passage)
+        self.problems_panel.problem_activated.connect(self.editor.select_span)
         self.edits.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
-
-    # ---- menus --------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        std = QKeySequence.StandardKey
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(make_action(self, "&New Project…", self.new_project, std.New))
-        file_menu.addAction(make_action(self, "&Open…", self.choose_project, std.Open))
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        sources = self.source_actions
-        self.import_action = make_action(self, "&Import Sources…", sources.import_sources, "Ctrl+I")
-        self.clipboard_action = make_action(
-            self, "New Source from &Clipboard…", sources.source_from_clipboard, "Ctrl+Shift+V"
-        )
-        file_menu.addActions([self.import_action, self.clipboard_action])
-        export_menu = file_menu.addMenu("&Export")
-        self.export_word_action = make_action(
-            self, "&Word…", partial(self.exports.export_note, "docx"), "Ctrl+E"
-        )
-        self.export_md_action = make_action(
-            self, "&Markdown…", partial(self.exports.export_note, "md"), "Ctrl+Shift+E"
-        )
-        self.export_report_action = make_action(
-            self, "&Passages Report…", self.exports.export_report, tip="The passages shown now"
-        )
-        export_menu.addActions(
-            [self.export_word_action, self.export_md_action, self.export_report_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            make_action(
-                self,
-                "&Save",
-                self.save_now,
-                std.Save,
-                "Changes are saved as you work; this writes the note at once",
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(make_action(self, "&Quit", self.close, std.Quit, fallback="Ctrl+Q"))
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = make_action(self, "&Undo", self.undo, std.Undo)
-        self.redo_action = make_action(self, "&Redo", self.redo, std.Redo, fallback="Ctrl+Shift+Z")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        self.edits.stack.indexChanged.connect(self._update_undo_texts)
-        edit_menu.addSeparator()
-        for text, key, method in (
-            ("Cu&t", std.Cut, "cut"),
-            ("&Copy", std.Copy, "copy"),
-            ("&Paste", std.Paste, "paste"),
-            ("Select &All", std.SelectAll, "selectAll"),
-        ):
-            edit_menu.addAction(make_action(self, text, self._on_focused(method), key))
-        edit_menu.addSeparator()
-        self.find_action = make_action(self, "&Find in Source…", self.find_bar.open, std.Find)
-        self.search_action = make_action(
-            self, "Search &All Sources…", self.open_search, "Ctrl+Shift+F"
-        )
-        edit_menu.addActions([self.find_action, self.search_action])
-        edit_menu.addSeparator()
-        self.details_action = make_action(
-            self, "Source &Details…", sources.edit_details, "Ctrl+Shift+D"
-        )
-        self.delete_source_action = make_action(self, "Delete Source…", sources.delete_source)
-        edit_menu.addActions([self.details_action, self.delete_source_action])
-        self.sources.addActions([self.details_action, self.delete_source_action])
-        self.sources.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-        bar.addMenu(self.tagging.tag_menu)
-        self.suggest_action = make_action(
-            self, "&Suggest Passages", self.show_suggestions, "Ctrl+Shift+G"
-        )
-        self.tagging.extra_actions = [self.suggest_action]
-
-        view_menu = bar.addMenu("&View")
-        self.toggle_sources = make_action(
-            self, "&Sources and Themes", self._toggle_sources, "Ctrl+Shift+L", checkable=True
-        )
-        self.toggle_sources.setChecked(True)
-        view_menu.addAction(self.toggle_sources)
-        for dock in self.docks.values():
-            view_menu.addAction(dock.toggleViewAction())
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(make_action(self, "&About Briefing", self.about))
-        help_menu.addAction(make_action(self, "About &Qt", QApplication.aboutQt))
-
-    def _on_focused(self, method: str) -> Callable[[], None]:
-        """Edit actions act on whichever text widget has the focus."""
-
-        def run() -> None:
-            widget = QApplication.focusWidget()
-            if widget is not None and hasattr(widget, method):
-                getattr(widget, method)()
-
-        return run
 
     def undo(self) -> None:
         """The note keeps its own undo while it has the focus; elsewhere, tagging's."""
@@ -318,16 +273,6 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.settings.recent_projects() if p.exists()]
-        for path in recent:
-            self.recent_menu.addAction(
-                make_action(self, path.name, partial(self.open_project, path), tip=str(path))
-            )
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
-
     # ---- the project --------------------------------------------------------------------
 
     def _load_project(self) -> None:
@@ -344,12 +289,14 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(not project.readonly)
         self.themes_panel.set_read_only(project.readonly)
+        self.note_panel.set_read_only(project.readonly)
         self.search_panel.set_searcher(self._search)
         self.suggestions_panel.rejected.clear()
         self.viewer.show_source(None, "", [], [])
         self.refresh({PASSAGES, THEMES})
         self.refresh_sources(None, passages=False)
         notes = project.notes()
+        self.note_id = None
         self.show_note(notes[0].id if notes else None)
         self.status.setText(
             "Read-only: changes are not saved" if project.readonly else "All changes saved"
@@ -364,6 +311,7 @@ class MainWindow(QMainWindow):
         for passage_id in change.passages:
             with suppress(NotFound):  # changed and then removed within one macro
                 present.append(self.project.passage(passage_id))
+        self.notes_ui.project_changed()
         self.viewer.update_passages(present, change.removed)
         self.viewer.viewport().repaint()  # the analyst sees the tag now; panels follow
         self._pending.append((present, change.removed))
@@ -383,6 +331,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self, kinds: set[str]) -> None:
         """Show what a step changed, everywhere it shows."""
+        self.notes_ui.project_changed()
         self._pending.clear()  # everything is read again below
         project = self.project
         themes = project.themes()
@@ -492,16 +441,29 @@ class MainWindow(QMainWindow):
 
     # ---- the note -----------------------------------------------------------------------
 
+    def current_note(self) -> Note | None:
+        if self.note_id is None:
+            return None
+        try:
+            return self.project.note(self.note_id)
+        except NotFound:
+            return None
+
     def show_note(self, note_id: int | None) -> None:
+        """Switch the right-hand side to a note (the one shown is written first)."""
+        if note_id != self.note_id:
+            self.editor.save()
         self.note_id = note_id
-        if note_id is None:
+        self.note_panel.set_notes(self.project.notes(), note_id)
+        note = self.current_note()
+        if note is None:
             self.editor.load("", None)
-            self.editor_caption.setText("Note")
+            self.notes_ui.analyse()
             return
-        note = self.project.note(note_id)
         writer = None if self.project.readonly else self._write_note
+        self.note_panel.metadata.set_metadata(note.metadata)
         self.editor.load(note.body, writer)
-        self.editor_caption.setText(note.title)
+        self.notes_ui.analyse()
 
     def cite_passage(self, passage_id: int) -> None:
         """Insert a citation of the passage at the note's cursor."""
@@ -586,14 +548,6 @@ class MainWindow(QMainWindow):
     def _toggle_sources(self) -> None:
         self.left.setVisible(self.toggle_sources.isChecked())
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Briefing",
-            f"<b>Briefing {__version__}</b><p>Tag passages of your sources by theme, draft a"
-            " briefing note that cites them, and export it to Word or Markdown.</p>",
-        )
-
     def _restore_layout(self) -> None:
         geometry = self.settings.bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
@@ -643,6 +597,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        self.notes_ui.stop()
+        self._panels_due.stop()
         self.project.close()
         event.accept()
 

@@ -7,14 +7,25 @@ Ctrl+S and when the window closes (DESIGN.md section 4).
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QFontDatabase,
+    QHelpEvent,
+    QMouseEvent,
+    QTextBlock,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from briefing.core.citations import Citation, parse_citations
 from briefing.core.errors import BriefingError
+from briefing.core.offsets import OffsetMap
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +35,8 @@ AUTOSAVE_DELAY_MS = 800  # after the last keystroke; leaves margin under the one
 class NoteEditor(QPlainTextEdit):
     saved = Signal()
     save_failed = Signal(str)
+    citation_activated = Signal(int)  # Ctrl+click on a citation: show that passage
+    edited = Signal()  # the text changed (not merely its highlighting)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +51,12 @@ class NoteEditor(QPlainTextEdit):
         self._timer.timeout.connect(self.save)
         self._writer: Callable[[str], None] | None = None
         self._dirty = False
-        self.textChanged.connect(self._on_changed)
+        # What a hover over [@pN] shows; the window supplies it (the editor knows no project).
+        self.describe_passage: Callable[[int], str] | None = None
+        self.viewport().setMouseTracking(True)
+        # Not textChanged: that also fires when the highlighter recolours a line, which would
+        # count as typing (and restart the autosave timer for ever).
+        self.document().contentsChange.connect(self._on_contents_change)
 
     def load(self, body: str, writer: Callable[[str], None] | None) -> None:
         """Show a note's body; ``writer`` stores it (None: the note is read-only)."""
@@ -68,11 +86,123 @@ class NoteEditor(QPlainTextEdit):
         self.saved.emit()
         return True
 
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if removed or added:
+            self.edited.emit()
+            self._on_changed()
+
     def _on_changed(self) -> None:
         if self._writer is None:
             return
         self._dirty = True
         self._timer.start()
+
+    # ---- citations ------------------------------------------------------------------------
+
+    def citation_at(self, point: QPoint) -> Citation | None:
+        """The citation under a viewport position, if any."""
+        cursor = self.cursorForPosition(point)
+        block = cursor.block()
+        text = block.text()
+        column = len(text.encode("utf-16-le")[: 2 * cursor.positionInBlock()].decode("utf-16-le"))
+        for citation in parse_citations(text):
+            if citation.start <= column < citation.end:
+                return citation
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            citation = self.citation_at(event.pos())
+            if citation is not None and self.describe_passage is not None:
+                text = "\n\n".join(self.describe_passage(pid) for pid in citation.passage_ids)
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            citation = self.citation_at(event.position().toPoint())
+            if citation is not None and citation.passage_ids:
+                self.citation_activated.emit(citation.passage_ids[0])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        over = ctrl and self.citation_at(event.position().toPoint()) is not None
+        self.viewport().setCursor(
+            Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+        )
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points ``start:end`` of the body (a problem, a heading) and show them."""
+        offsets = OffsetMap(self.toPlainText())
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(offsets.to_utf16(start))
+        cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    # ---- formatting -----------------------------------------------------------------------
+
+    def wrap_selection(self, marker: str) -> None:
+        """Bold (``**``) or italic (``*``): wrap the selection, or unwrap it if wrapped."""
+        cursor = self.textCursor()
+        text = cursor.selectedText()
+        cursor.beginEditBlock()
+        if text.startswith(marker) and text.endswith(marker) and len(text) >= 2 * len(marker):
+            cursor.insertText(text[len(marker) : -len(marker)])
+        elif text:
+            cursor.insertText(f"{marker}{text}{marker}")
+        else:
+            cursor.insertText(marker * 2)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.MoveAnchor, len(marker)
+            )
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def prefix_lines(self, make_prefix: Callable[[int], str], pattern: str) -> None:
+        """Give every selected line a prefix (replacing one that ``pattern`` matches); if they
+        all have it already, take it away: the same key turns a list on and off."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        block = self.document().findBlock(start)
+        blocks: list[QTextBlock] = []
+        while block.isValid() and (block.position() <= end or not blocks):
+            blocks.append(block)
+            if block.position() + block.length() > end:
+                break
+            block = block.next()
+        wanted = [make_prefix(i) for i in range(len(blocks))]
+        all_have = all(b.text().startswith(w) for b, w in zip(blocks, wanted, strict=True))
+        cursor.beginEditBlock()
+        for block, prefix in zip(blocks, wanted, strict=True):
+            line = QTextCursor(block)
+            old = re.match(pattern, block.text())
+            if old:
+                line.movePosition(
+                    QTextCursor.MoveOperation.Right,
+                    QTextCursor.MoveMode.KeepAnchor,
+                    len(old.group()),
+                )
+            line.insertText("" if all_have else prefix)
+        cursor.endEditBlock()
+
+    def set_heading(self, level: int) -> None:
+        self.prefix_lines(lambda _i: "#" * level + " ", r"#{1,6} ")
+
+    def bullet_list(self) -> None:
+        self.prefix_lines(lambda _i: "- ", r"(?:[-*+]|\d+[.)]) ")
+
+    def numbered_list(self) -> None:
+        self.prefix_lines(lambda i: f"{i + 1}. ", r"(?:[-*+]|\d+[.)]) ")
+
+    def quote(self) -> None:
+        self.prefix_lines(lambda _i: "> ", r"> ?")
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         # Dropped files are sources to import (the window does it), not text for the note.

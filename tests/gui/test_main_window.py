@@ -118,7 +118,7 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     assert shortcuts["Undo"] == QKeySequence("Ctrl+Z")
     assert shortcuts["Save"] == QKeySequence("Ctrl+S")
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "Tag", "View", "Help"]
+    assert menus == ["File", "Edit", "Tag", "Note", "Format", "View", "Help"]
 
 
 def test_project_in_use_opens_read_only(make_window, sample_path: Path, monkeypatch) -> None:
