@@ -54,8 +54,37 @@ class MarkdownTree:
         self.plain = plain  # True when the body was too deeply nested and came out as plain text
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def fences_to_indented(text: str) -> str:
+    """Fenced code blocks as indented ones, which the parser keeps verbatim.
+
+    Python-Markdown's fenced_code extension hands its output through the raw-HTML stash, which
+    is switched off here (raw HTML is shown as text), so fences are rewritten instead.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * len(match.group(1))
+            out.append("")  # an indented block needs a blank line before it
+            continue
+        if fence is not None:
+            if match and match.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+                out.append("")
+                continue
+            out.append("    " + line)
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def markdown_to_tree(text: str) -> MarkdownTree:
     """Convert note Markdown; a body too deeply nested for the parser becomes plain paragraphs."""
+    text = fences_to_indented(text)
     md = markdown.Markdown(
         extensions=["footnotes", "tables", "sane_lists"],
         extension_configs={"footnotes": {"UNIQUE_IDS": False}},
