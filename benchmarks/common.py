@@ -82,24 +82,41 @@ def row(
     peer_times: Sequence[float] | None = None,
     unit: str = "s",
     beat_peer: bool = False,
+    ratio_budget: float | None = None,
 ) -> dict[str, Any]:
     """One line of the table: our median and spread, the budget, the peer's median.
 
-    ``beat_peer`` makes the budget "faster than the peer" (the export's, against pandoc).
+    ``beat_peer`` makes the budget "faster than the peer" (the export's, against pandoc);
+    ``ratio_budget`` "at most this many times the peer" (start-up, against a bare window).
     """
     median, spread = median_spread(times)
     peer_median = median_spread(peer_times)[0] if peer_times else None
     met: bool | None = None if budget is None else median <= budget
     if beat_peer:
         met = None if peer_median is None else median < peer_median
+    if ratio_budget is not None:
+        met = None if peer_median is None else median <= ratio_budget * peer_median
     return {
         "figure": figure,
         "unit": unit,
         "median": median,
         "spread": spread,
         "budget": budget,
+        "budget_text": _budget_text(budget, unit, beat_peer, ratio_budget),
         "met": met,
         "peer": peer,
         "peer_median": peer_median,
         "ratio": None if not peer_median else median / peer_median,
     }
+
+
+def _budget_text(budget: float | None, unit: str, beat_peer: bool, ratio: float | None) -> str:
+    if beat_peer:
+        return "faster than the peer"
+    if ratio is not None:
+        return f"at most {ratio:g}x the peer"
+    if budget is None:
+        return ""
+    if unit == "s":
+        return f"{budget * 1000:g} ms" if budget < 1 else f"{budget:g} s"
+    return f"{budget:g} {unit}"

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import command_timings, row, timings
+from benchmarks.common import command_timings, median_spread, row, timings
 from benchmarks.workloads import many_sources_project
 
 QUERIES = ("sovereignty", "export controls", '"venture capital"', "invest*", "chips allies")
@@ -71,9 +71,9 @@ def run_project_bench(
             (texts / f"{source.id}.txt").write_text(
                 project.source_text(source.id), encoding="utf-8"
             )
-        per_query: list[float] = []
+        per_query: list[float] = []  # each query's median: the budget is per query
         for query in QUERIES:
-            per_query += timings(lambda q=query: project.search(q), repeats)
+            per_query.append(median_spread(timings(lambda q=query: project.search(q), repeats))[0])
     files = sorted(str(p) for p in texts.iterdir())
     grep = command_timings(["grep", "-c", "-i", "sovereignty", *files], repeats)
     rows.append(
@@ -84,6 +84,9 @@ def run_project_bench(
             peer="grep -c -i (whole process)",
             peer_times=grep,
         )
+    )
+    rows.append(
+        row(f"search: the slowest of {len(QUERIES)} queries", [max(per_query)], budget=0.05)
     )
     return rows
 

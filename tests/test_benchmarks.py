@@ -49,3 +49,19 @@ def test_import_bench_documents_are_made(tmp_path: Path) -> None:
     docx_path, pdf_path = write_bench_docs(tmp_path, pages=2)
     assert len(read_file(docx_path).text) > 1000
     assert len(read_file(pdf_path).metadata["pages"]) == 2
+
+
+def test_runner_prints_the_table_and_writes_json(tmp_path: Path, capsys) -> None:
+    import json
+
+    from benchmarks.__main__ import main
+
+    out = tmp_path / "figures.json"
+    assert main(["--quick", "--only", "meter", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "| Figure | Median | Spread | Budget | Met |" in printed
+    data = json.loads(out.read_text())
+    assert data["machine"]["cores"] >= 1
+    figures = [f["figure"] for f in data["figures"]]
+    assert figures == ["page meter: the sample note (1 page)", "page meter: a 160-page note"]
+    assert all(f["budget"] for f in data["figures"])

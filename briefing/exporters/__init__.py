@@ -4,17 +4,44 @@ One pipeline (see ``document.py``): the NoteBundle becomes a structured document
 renderers (``html_preview``, ``docx_export``) draw from it; ``markdown_export`` writes the body
 itself with front matter, footnotes and annex. ``find_problems`` is the pure check the GUI can
 run before exporting.
+
+The names below load their modules on first use: Markdown and python-docx take a tenth of a
+second to import, which the window's start-up and the command line's other verbs do not need.
 """
 
 from __future__ import annotations
 
-from briefing.exporters.document import BriefingDocument, build_document
-from briefing.exporters.docx_export import export_docx
-from briefing.exporters.html_preview import render_preview_html
-from briefing.exporters.markdown_export import export_markdown
-from briefing.exporters.report import export_passages_report
-from briefing.exporters.result import ExportError, ExportResult
-from briefing.exporters.sources import find_problems
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.exporters.document import BriefingDocument, build_document
+    from briefing.exporters.docx_export import export_docx
+    from briefing.exporters.html_preview import render_preview_html
+    from briefing.exporters.markdown_export import export_markdown
+    from briefing.exporters.report import export_passages_report
+    from briefing.exporters.result import ExportError, ExportResult
+    from briefing.exporters.sources import find_problems
+
+_HOMES = {
+    "BriefingDocument": "document",
+    "build_document": "document",
+    "export_docx": "docx_export",
+    "render_preview_html": "html_preview",
+    "export_markdown": "markdown_export",
+    "export_passages_report": "report",
+    "ExportError": "result",
+    "ExportResult": "result",
+    "find_problems": "sources",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"briefing.exporters.{home}"), name)
+
 
 __all__ = [
     "BriefingDocument",

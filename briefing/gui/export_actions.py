@@ -11,15 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from briefing.core.checks import check_note
 from briefing.core.model import NoteBundle
-from briefing.exporters import (
-    ExportResult,
-    export_docx,
-    export_markdown,
-    export_passages_report,
-    find_problems,
-)
+from briefing.exporters.result import ExportResult
+
+# The exporters (Markdown, python-docx) load on the first export, not at start-up.
 from briefing.gui import dialogs
 from briefing.gui.exporting import ExportController, ExportJobSpec
 
@@ -72,22 +67,27 @@ class ExportActions(QObject):
             settings.set_text("export/reference_doc", str(options.reference_doc or ""))
 
         def run(out: Path) -> ExportResult:
+            from briefing import exporters
+
             if fmt == "docx":
                 author = bundle.note.metadata.sender
-                return export_docx(
+                return exporters.export_docx(  # (loaded on first use: python-docx is slow)
                     bundle,
                     out,
                     annex=options.annex,
                     reference_doc=options.reference_doc,
                     author=author,
                 )
-            return export_markdown(bundle, out, annex=options.annex)
+            return exporters.export_markdown(bundle, out, annex=options.annex)
 
         self._open_when_done = options.open_when_done
         return self.controller.start(ExportJobSpec(NAMES[fmt], options.path, run))
 
     def problems(self, bundle: NoteBundle) -> list[str]:
         """The note's problems (its checks), shown before an export; never a block."""
+        from briefing.core.checks import check_note
+        from briefing.exporters import find_problems
+
         found = [p.message for p in check_note(bundle)] + find_problems(bundle)
         return list(dict.fromkeys(found))
 
@@ -118,7 +118,9 @@ class ExportActions(QObject):
         title = f"Passages: {window.passages_panel.describe_filter()}"
 
         def run(out: Path) -> ExportResult:
-            return export_passages_report(bundle, ids, out, fmt, title=title)
+            from briefing import exporters
+
+            return exporters.export_passages_report(bundle, ids, out, fmt, title=title)
 
         self._open_when_done = options.open_when_done
         return self.controller.start(ExportJobSpec("passages report", options.path, run))

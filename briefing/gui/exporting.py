@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from briefing.exporters import ExportError, ExportResult
+from briefing.exporters.result import ExportError, ExportResult
 from briefing.exporters.safe_write import match_mode
 
 logger = logging.getLogger(__name__)

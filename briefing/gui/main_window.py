@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         writer = None if self.project.readonly else self._write_note
         self.note_panel.metadata.set_metadata(note.metadata)
         self.editor.load(note.body, writer)
-        self.notes_ui.analyse()
+        self.notes_ui.schedule()  # after the window has painted
 
     def cite_passage(self, passage_id: int) -> None:
         """Insert a citation of the passage at the note's cursor."""

@@ -15,12 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
-from briefing.core.checks import check_note
-from briefing.core.coverage import coverage
 from briefing.core.model import NoteBundle, NoteMetadata
-from briefing.core.pages import estimate_pages, format_meter
 from briefing.core.templates import template, templates
-from briefing.exporters import render_preview_html
 from briefing.gui import dialogs
 from briefing.gui.actions import make_action
 
@@ -152,6 +148,10 @@ class NoteActions(QObject):
         self._due.stop()
         self.window.editor.edited.disconnect(self._due.start)
 
+    def schedule(self) -> None:
+        """Analyse the note soon (a pause in typing, a switch of note)."""
+        self._due.start()
+
     def project_changed(self) -> None:
         """Passages or themes changed: read them again at the next analysis."""
         self._project_part = None
@@ -177,6 +177,12 @@ class NoteActions(QObject):
             window.problems_panel.set_problems([])
             window.outline_panel.set_body("")
             return
+        # Loaded here, on the first analysis after the window is up (they bring in Markdown).
+        from briefing.core.checks import check_note
+        from briefing.core.coverage import coverage
+        from briefing.core.pages import estimate_pages, format_meter
+        from briefing.exporters import render_preview_html
+
         pages = estimate_pages(bundle)
         text, over = format_meter(pages, bundle.note.metadata.page_limit)
         window.page_meter.setText(text)

@@ -14,7 +14,6 @@ from pathlib import Path, PurePath
 from briefing.importers.base import ImportedDocument, ImportFailure
 from briefing.importers.detect import SUFFIXES, sniff
 from briefing.importers.html_doc import extract, read_html
-from briefing.importers.markdown_doc import read_markdown
 from briefing.importers.text import normalise, normalise_count, read_text, removed_warning
 
 __all__ = [
@@ -35,7 +34,7 @@ TITLE_CHARS = 80
 
 _READERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
     "txt": read_text,
-    "md": read_markdown,
+    "md": lambda data, title: _markdown().read_markdown(data, title),
     "html": read_html,
     "docx": lambda data, title: _docx().read_docx(data, title),
     "pdf": lambda data, title: _pdf().read_pdf(data, title),
@@ -44,6 +43,12 @@ _READERS: dict[str, Callable[[bytes, str], ImportedDocument]] = {
 
 # python-docx (with lxml) and pypdf take a seventh of a second to import: load them when a
 # Word or PDF file first arrives, not when the window or the command line starts.
+def _markdown():  # type: ignore[no-untyped-def]
+    from briefing.importers import markdown_doc  # Python-Markdown: another 20 ms at start-up
+
+    return markdown_doc
+
+
 def _docx():  # type: ignore[no-untyped-def]
     from briefing.importers import docx_doc
 

@@ -106,19 +106,19 @@ def test_cancelled_export_writes_nothing(
 ) -> None:
     import threading
 
-    from briefing.gui import export_actions
+    from briefing.exporters import docx_export
 
     out = tmp_path / "brief.docx"
     out.write_bytes(b"previous")
     started, release = threading.Event(), threading.Event()
-    real = export_actions.export_docx
+    real = docx_export.export_docx
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(export_actions, "export_docx", slow)
+    monkeypatch.setattr(docx_export, "export_docx", slow)
     _answer(monkeypatch, ExportOptions(out))
     window.export_word_action.trigger()
     assert started.wait(10)
