@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str, debug: bool = False) -> int:
     if debug:
         logger.exception(message)
-    print(f"briefing: error: {message}", file=sys.stderr)
+    print(f"briefing: error: {' '.join(message.split())}", file=sys.stderr)  # one line, always
     return 1
 
 
@@ -162,9 +163,23 @@ def _verb_parser() -> argparse.ArgumentParser:
 
 
 def _open(path: Path, *, readonly: bool = False) -> Project:
+    """Open a project; one opened for writing is backed up first (core/backups.py)."""
+    from briefing.core.backups import make_backup, newest_good_backup
+    from briefing.core.errors import DamagedProject
     from briefing.core.store import Project
 
-    return Project.open(path, readonly=readonly)
+    try:
+        project = Project.open(path, readonly=readonly)
+    except DamagedProject as exc:
+        good = newest_good_backup(path)
+        hint = f"; the newest good backup is {good.path} ({good.label})" if good else ""
+        raise CliError(f"{exc}{hint}") from None
+    if not readonly:
+        try:
+            make_backup(path)
+        except (OSError, sqlite3.Error) as exc:  # a backup must never stop the work
+            logger.warning("no backup made of %s: %s", path.name, exc)
+    return project
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

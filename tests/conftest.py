@@ -47,3 +47,12 @@ def sample_path(sample_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "sample.briefing"
     path.write_bytes(sample_template.read_bytes())
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--kills",
+        type=int,
+        default=None,
+        help="how many times the crash test kills an editing session (default 100)",
+    )

@@ -13,6 +13,14 @@ class NotAProject(BriefingError):
     """The file is not a Briefing project (or is damaged beyond opening)."""
 
 
+class DamagedProject(NotAProject):
+    """A project file that fails its checks (truncated, corrupt): never written to."""
+
+    def __init__(self, message: str, path: Any = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class NewerVersion(BriefingError):
     """The file was written by a newer Briefing; opening it could lose data."""
 

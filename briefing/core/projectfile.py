@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from briefing.core.errors import NewerVersion, NotAProject
+from briefing.core.errors import DamagedProject, NewerVersion, NotAProject
 from briefing.core.schema import APPLICATION_ID, SCHEMA_VERSION
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,12 +33,12 @@ def check_header(path: Path) -> None:
     if not header.startswith(_SQLITE_MAGIC):
         raise NotAProject(f"{name}: not a Briefing project (not a SQLite file)")
     if len(header) < 100:
-        raise NotAProject(f"{name}: the project file is truncated")
+        raise DamagedProject(f"{name}: the project file is truncated", path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
     if page_size < 512 or size % page_size or (page_count and size < page_count * page_size):
-        raise NotAProject(f"{name}: the project file is truncated or damaged")
+        raise DamagedProject(f"{name}: the project file is truncated or damaged", path)
 
 
 def check_schema(conn: sqlite3.Connection, name: str) -> int:
@@ -55,9 +55,10 @@ def check_schema(conn: sqlite3.Connection, name: str) -> int:
             )
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise NotAProject(f"{name}: the project file is damaged ({exc})") from None
+        raise DamagedProject(f"{name}: the project file is damaged ({exc})") from None
     if result != "ok":
-        raise NotAProject(f"{name}: the project file is damaged ({result})")
+        detail = " ".join(str(result).replace("*", "").split())[:160]  # SQLite's is many lines
+        raise DamagedProject(f"{name}: the project file is damaged ({detail})")
     return version
 
 

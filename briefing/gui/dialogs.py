@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.backups import Backup
 from briefing.core.model import Theme
 from briefing.core.templates import Template
 
@@ -191,3 +192,25 @@ def open_url(url: str) -> None:
     from PySide6.QtGui import QDesktopServices
 
     QDesktopServices.openUrl(QUrl(url))
+
+
+def ask_recover(parent: QWidget | None, problem: str, backup_label: str) -> bool:
+    """A damaged project: open its newest good backup as a copy? True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Project damaged", problem, parent=parent)
+    box.setInformativeText(
+        f"The newest good backup is from {backup_label}. Open it as a copy? The damaged file"
+        " is left as it is."
+    )
+    yes = box.addButton("Open Backup Copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_backup(parent: QWidget, backups: list[Backup]) -> Backup | None:
+    """Which backup to open as a copy (newest first)."""
+    labels = [b.label for b in backups]
+    choice, ok = QInputDialog.getItem(
+        parent, "Restore from Backup", "Open this backup as a copy:", labels, 0, False
+    )
+    return backups[labels.index(choice)] if ok else None

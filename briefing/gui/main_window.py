@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.errors import BriefingError, NotFound, ProjectLocked
+from briefing.core.errors import BriefingError, DamagedProject, NotFound, ProjectLocked
 from briefing.core.model import Note, Passage
 from briefing.core.store import Project
 from briefing.core.store_search import SearchHit
 from briefing.core.suggest import Suggestion, suggest, suggest_all
 from briefing.gui import dialogs
+from briefing.gui.backups_ui import offer_recovery, start_backup
 from briefing.gui.commands import PASSAGES, THEMES, Change, ProjectEditor
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
@@ -604,9 +605,14 @@ class MainWindow(QMainWindow):
 
 
 def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
-    """Open a project, explaining refusals; a project in use may be opened read-only."""
+    """Open a project, explaining refusals: one in use may be opened read-only, a damaged one
+    recovered from its newest good backup. A project opened for writing is backed up."""
     try:
-        return Project.open(path)
+        project = Project.open(path)
+        start_backup(path)
+        return project
+    except DamagedProject as exc:
+        return offer_recovery(parent, path, str(exc))
     except ProjectLocked as exc:
         if dialogs.ask_open_read_only(parent, str(exc)):
             try:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from briefing import __version__
 from briefing.gui.actions import make_action
+from briefing.gui.backups_ui import restore_from_backup
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
@@ -28,6 +29,9 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = QMenu("Open &Recent", window)
     window.recent_menu.aboutToShow.connect(partial(fill_recent_menu, window))
     file_menu.addMenu(window.recent_menu)
+    file_menu.addAction(
+        make_action(window, "Restore from &Backup…", partial(restore_from_backup, window))
+    )
     file_menu.addSeparator()
     sources = window.source_actions
     window.import_action = make_action(

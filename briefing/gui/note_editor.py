@@ -30,6 +30,10 @@ from briefing.core.offsets import OffsetMap
 logger = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 800  # after the last keystroke; leaves margin under the one-second promise
+# Someone typing without a pause would otherwise never be saved: at most this long after the
+# first unsaved keystroke, the note is written anyway.
+AUTOSAVE_DEADLINE_MS = 900  # so at most the last second of typing is ever at risk
+RETRY_MS = 5000  # after a failed write (a full disk): try again, keep the text meanwhile
 
 
 class NoteEditor(QPlainTextEdit):
@@ -49,6 +53,10 @@ class NoteEditor(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(AUTOSAVE_DEADLINE_MS)
+        self._deadline.timeout.connect(self.save)
         self._writer: Callable[[str], None] | None = None
         self._dirty = False
         # What a hover over [@pN] shows; the window supplies it (the editor knows no project).
@@ -74,13 +82,16 @@ class NoteEditor(QPlainTextEdit):
     def save(self) -> bool:
         """Write the body now if it changed. False (and a signal) when the write failed."""
         self._timer.stop()
+        self._deadline.stop()
         if not self._dirty or self._writer is None:
             return True
         try:
             self._writer(self.toPlainText())
         except (BriefingError, OSError, sqlite3.Error) as exc:
+            # The text stays here, marked unsaved, and the write is tried again.
             logger.warning("note not saved: %s", exc)
             self.save_failed.emit(str(exc))
+            self._deadline.start(RETRY_MS)
             return False
         self._dirty = False
         self.saved.emit()
@@ -96,6 +107,8 @@ class NoteEditor(QPlainTextEdit):
             return
         self._dirty = True
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start(AUTOSAVE_DEADLINE_MS)
 
     # ---- citations ------------------------------------------------------------------------
 

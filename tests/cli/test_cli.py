@@ -191,3 +191,22 @@ def test_export_word_and_markdown(tmp_path: Path) -> None:
         briefing("export", path, "--format", "docx", "--reference-doc", md), "reference"
     )
     assert_one_line_error(briefing("export", path, "--format", "pdf"), "invalid choice")
+
+
+def test_writing_verbs_back_up_and_a_damaged_project_names_its_backup(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    env = dict(os.environ)
+    body = tmp_path / "b.md"
+    body.write_text("new body\n", encoding="utf-8")
+    assert briefing("note", path, "--from", body, env=env).returncode == 0
+    backups = list((Path(env["BRIEFING_DATA_DIR"]) / "backups").glob("s-*/*.briefing"))
+    assert len(backups) == 1
+    data = path.read_bytes()
+    damaged = bytearray(data)
+    damaged[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096  # a page of garbage
+    path.write_bytes(bytes(damaged))
+    result = briefing("sources", path, env=env)
+    assert_one_line_error(result, "damaged")
+    assert "the newest good backup is" in result.stderr and str(backups[0]) in result.stderr
+    assert path.read_bytes() == bytes(damaged)
