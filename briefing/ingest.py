@@ -5,6 +5,8 @@ Shared by the command line and the GUI's import worker, so both report the same 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from briefing.core.model import Source
 from briefing.core.store import Project
 from briefing.importers import read_file
 from briefing.importers.base import ImportedDocument, ImportFailure
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -53,11 +57,20 @@ def add_document(project: Project, document: ImportedDocument) -> Source:
     )
 
 
-def import_path(project: Project, path: Path) -> ImportOutcome:
-    """Read and store one file. Never raises for a bad file: the outcome says what went wrong."""
+def import_path(
+    project: Project, path: Path, keep_going: Callable[[], bool] | None = None
+) -> ImportOutcome:
+    """Read and store one file. Never raises for a bad file: the outcome says what went wrong.
+
+    ``keep_going`` is asked after the (slow) read: False means the user cancelled, and nothing
+    is stored.
+    """
     outcome = ImportOutcome(Path(path))
     try:
         document = read_file(Path(path))
+        if keep_going is not None and not keep_going():
+            outcome.error = "cancelled"
+            return outcome
         outcome.warnings = list(document.warnings)
         outcome.source = add_document(project, document)
     except DuplicateSource as exc:
@@ -66,4 +79,7 @@ def import_path(project: Project, path: Path) -> ImportOutcome:
         outcome.error = str(exc)
     except OSError as exc:
         outcome.error = exc.strerror or str(exc)
+    except Exception as exc:  # a bug in a parser: report it for this file, go on with the rest
+        logger.exception("import of %s failed", path)
+        outcome.error = f"unexpected error: {exc}"
     return outcome

@@ -1,6 +1,6 @@
 """Render the README's pictures of the window from the sample project (offscreen).
 
-    python tools/screenshots.py            # writes docs/screenshot.png and docs/note.png
+python tools/screenshots.py            # writes docs/screenshot.png and docs/note.png
 """
 
 from __future__ import annotations

@@ -15,11 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from briefing.core.errors import BriefingError, DuplicateSource
 from briefing.core.store import Project
-from briefing.importers import read_file
-from briefing.importers.base import ImportFailure
-from briefing.ingest import ImportOutcome, add_document
+from briefing.ingest import ImportOutcome, import_path
 
 logger = logging.getLogger(__name__)
 
@@ -48,24 +45,7 @@ class ImportJob(QObject):
         self.done.emit(outcomes)
 
     def _import_one(self, path: Path) -> ImportOutcome:
-        outcome = ImportOutcome(path)
-        try:
-            document = read_file(path)
-            if self.cancelled.is_set():
-                outcome.error = "cancelled"
-                return outcome
-            outcome.warnings = list(document.warnings)
-            outcome.source = add_document(self.project, document)
-        except DuplicateSource as exc:
-            outcome.duplicate_of = exc.existing
-        except (ImportFailure, BriefingError) as exc:
-            outcome.error = str(exc)
-        except OSError as exc:
-            outcome.error = exc.strerror or str(exc)
-        except Exception as exc:  # a bug in a parser must not kill the thread silently
-            logger.exception("import of %s failed", path)
-            outcome.error = f"unexpected error: {exc}"
-        return outcome
+        return import_path(self.project, path, lambda: not self.cancelled.is_set())
 
 
 class ImportController(QObject):

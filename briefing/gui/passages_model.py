@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +21,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import Passage, Source, Theme
+from briefing.gui.records_model import RecordsModel
 from briefing.gui.themes_panel import swatch_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,8 +50,11 @@ def ranks(keys: Sequence[Any]) -> list[int]:
     return rank
 
 
-class PassagesModel(QAbstractTableModel):
+class PassagesModel(RecordsModel):
     COLUMNS = ("Themes", "Passage", "Source", "Memo")
+
+    def records(self) -> Sequence[Any]:
+        return self._passages
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,12 +132,6 @@ class PassagesModel(QAbstractTableModel):
     def haystack(self, row: int) -> str:
         return self._haystack[row]
 
-    def row_of(self, passage_id: int) -> int:
-        for row, passage in enumerate(self._passages):
-            if passage.id == passage_id:
-                return row
-        return -1
-
     def source_title(self, source_id: int) -> str:
         source = self._sources.get(source_id)
         return source.title if source else f"Source {source_id}"
@@ -150,20 +147,6 @@ class PassagesModel(QAbstractTableModel):
 
     def _theme_order(self, theme_id: int) -> int:
         return self._themes[theme_id].order
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._passages)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._passages):

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -16,14 +15,18 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from briefing.core.model import Source
+from briefing.gui.records_model import RecordsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(RecordsModel):
     COLUMNS = ("Title", "Format", "Passages")
+
+    def records(self) -> Sequence[Any]:
+        return self._sources
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,26 +50,6 @@ class SourcesModel(QAbstractTableModel):
 
     def source_at(self, row: int) -> Source:
         return self._sources[row]
-
-    def row_of(self, source_id: int) -> int:
-        for row, source in enumerate(self._sources):
-            if source.id == source_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._sources):

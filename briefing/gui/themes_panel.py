@@ -12,7 +12,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.model import Theme
 from briefing.gui.actions import make_action
+from briefing.gui.records_model import RecordsModel
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +73,11 @@ def separator(parent: QWidget) -> QAction:
     return action
 
 
-class ThemesModel(QAbstractTableModel):
+class ThemesModel(RecordsModel):
     COLUMNS = ("Theme", "Passages", "Key")
+
+    def records(self) -> Sequence[Any]:
+        return self._themes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,26 +97,6 @@ class ThemesModel(QAbstractTableModel):
 
     def themes(self) -> list[Theme]:
         return list(self._themes)
-
-    def row_of(self, theme_id: int) -> int:
-        for row, theme in enumerate(self._themes):
-            if theme.id == theme_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._themes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._themes):

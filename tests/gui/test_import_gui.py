@@ -9,8 +9,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from briefing import ingest
 from briefing.core.store import Project
-from briefing.gui import dialogs, importing
+from briefing.gui import dialogs
 from briefing.gui.main_window import MainWindow
 from briefing.gui.source_details import SourceDetailsDialog
 
@@ -111,7 +112,7 @@ def test_cancel_leaves_no_half_import(
     paths[2].write_text("third", encoding="utf-8")
     reading_second = threading.Event()
     release = threading.Event()
-    real_read = importing.read_file
+    real_read = ingest.read_file
 
     def slow_read(path: Path):
         if path.name == "memo.md":
@@ -119,7 +120,7 @@ def test_cancel_leaves_no_half_import(
             release.wait(10)
         return real_read(path)
 
-    monkeypatch.setattr(importing, "read_file", slow_read)
+    monkeypatch.setattr(ingest, "read_file", slow_read)
     window.import_files(paths)
     assert reading_second.wait(10)
     window.importer.cancel()
