@@ -32,6 +32,17 @@ IMPORT_FILTER = (
 )
 
 
+def _run_form(dialog: QDialog, form: QFormLayout) -> bool:
+    """OK and Cancel under a form; True when the user pressed OK."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def ask_import_paths(parent: QWidget, folder: Path) -> list[Path]:
     paths, _ = QFileDialog.getOpenFileNames(parent, "Import Sources", str(folder), IMPORT_FILTER)
     return [Path(p) for p in paths]
@@ -48,13 +59,7 @@ def ask_clipboard_source(parent: QWidget, suggested_title: str) -> tuple[str, st
     origin.setPlaceholderText("Where the text came from: a URL, an e-mail, a meeting")
     form.addRow("&Title:", title)
     form.addRow("&Origin:", origin)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run_form(dialog, form):
         return None
     return title.text().strip(), origin.text().strip()
 
@@ -171,13 +176,7 @@ def ask_new_note(parent: QWidget, choices: list[Template]) -> tuple[str, str] | 
     title.setPlaceholderText("The subject, as the reader will see it")
     form.addRow("&Template:", kind)
     form.addRow("T&itle:", title)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _run_form(dialog, form):
         return None
     return str(kind.currentData()), " ".join(title.text().split())
 

@@ -11,16 +11,15 @@ import contextlib
 import logging
 import os
 import tempfile
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import Signal, Slot
 
 from briefing.exporters.result import ExportError, ExportResult
 from briefing.exporters.safe_write import match_mode
+from briefing.gui.background import BackgroundJob, BackgroundRunner
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +34,12 @@ class ExportJobSpec:
     open_when_done: bool = False
 
 
-class ExportJob(QObject):
+class ExportJob(BackgroundJob):
     done = Signal(object, str)  # ExportResult | None, error message
 
     def __init__(self, spec: ExportJobSpec) -> None:
         super().__init__()
         self.spec = spec
-        self.cancelled = threading.Event()
         self.scratch: Path | None = None
 
     @Slot()
@@ -71,20 +69,10 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-class ExportController(QObject):
+class ExportController(BackgroundRunner):
     """One export at a time; ``finished(result, error)`` when it has ended (or was cancelled)."""
 
     finished = Signal(object, str)
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._thread: QThread | None = None
-        self._job: ExportJob | None = None
-        self._dialog: QProgressDialog | None = None
-
-    def busy(self) -> bool:
-        return self._thread is not None
 
     def start(self, spec: ExportJobSpec) -> bool:
         if self.busy():
@@ -94,41 +82,14 @@ class ExportController(QObject):
         except OSError as exc:
             self.finished.emit(None, _reason(exc))
             return False
-        self._job = ExportJob(spec)
-        self._thread = QThread(self)
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
-        self._job.done.connect(self._on_done)
-        dialog = QProgressDialog(f"Exporting {spec.label}…", "Cancel", 0, 0, self._parent)
-        dialog.setWindowTitle("Export")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.canceled.connect(self.cancel)
-        self._dialog = dialog
-        self._thread.start()
+        job = ExportJob(spec)
+        job.done.connect(self._on_done)
+        self._launch(job, f"Exporting {spec.label}…", "Export", 0)
         return True
 
-    def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancelled.set()
-
-    def wait(self, milliseconds: int = 60000) -> None:
-        if self._thread is not None:
-            self._thread.wait(milliseconds)
-
     def _on_done(self, result: ExportResult | None, error: str) -> None:
-        job = self._job
-        assert job is not None
-        cancelled = job.cancelled.is_set()  # before closing the dialog, which emits canceled
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect(self.cancel)
-            self._dialog.close()
-            self._dialog.deleteLater()
-        self._thread, self._job, self._dialog = None, None, None
+        cancelled = self._job is not None and self._job.cancelled.is_set()
+        job: ExportJob = self._tidy()
         scratch, target = job.scratch, job.spec.target
         if result is not None and not error and not cancelled and scratch:
             try:
@@ -142,5 +103,4 @@ class ExportController(QObject):
         if scratch is not None:
             with contextlib.suppress(OSError):
                 scratch.unlink(missing_ok=True)
-        job.deleteLater()
         self.finished.emit(result, error)
