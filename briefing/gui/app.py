@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sys
@@ -82,7 +83,18 @@ def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
         window.show()
         window.notes_ui.analyse()  # the picture shows the page meter and coverage
         app.processEvents()
+        _show_an_overlap(window)
+        app.processEvents()
         image = window.grab()
         window.close()
     if not image.save(str(out), "PNG"):
         raise BriefingError(f"{out}: could not write the picture")
+
+
+def _show_an_overlap(window: MainWindow) -> None:
+    """Scroll the source to where two passages overlap, if any: it shows how tagging looks."""
+    passages = window.viewer.passages()
+    for first, second in itertools.pairwise(passages):
+        if second.start < first.end:
+            window.viewer.jump_to(second.start)
+            return

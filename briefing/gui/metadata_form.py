@@ -79,24 +79,20 @@ class MetadataForm(QWidget):
         self.page_limit_spin.setSuffix(" pages")
         self.page_limit_spin.setToolTip("Page limit of the exported note")
 
-        # Two rows, each laid out on its own: a shared grid would give To the width of the
-        # widest combo under it. Purpose, status and page limit read for themselves.
+        # Three rows, each laid out on its own: a shared grid would give To the width of the
+        # widest combo under it; To and From get a row to themselves, as in a memo's header.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
         rows: tuple[tuple[tuple[str, QWidget, int], ...], ...] = (
+            (("&To", self.to_edit, 1), ("Fro&m", self.from_edit, 1)),
             (
-                ("&Marking", self.marking_box, 0),
-                ("&To", self.to_edit, 1),
-                ("Fro&m", self.from_edit, 1),
-                ("", self.status_box, 0),
-            ),
-            (
-                ("Dat&e", self.date_edit, 0),
-                ("Re&f.", self.reference_edit, 1),
+                ("&Marking", self.marking_box, 1),
                 ("", self.purpose_box, 0),
+                ("", self.status_box, 0),
                 ("", self.page_limit_spin, 0),
             ),
+            (("Dat&e", self.date_edit, 0), ("Re&f.", self.reference_edit, 1)),
         )
         for cells in rows:
             row = QHBoxLayout()
