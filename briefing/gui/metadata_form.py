@@ -90,9 +90,12 @@ class MetadataForm(QWidget):
                 ("&Marking", self.marking_box, 1),
                 ("", self.purpose_box, 0),
                 ("", self.status_box, 0),
+            ),
+            (
+                ("Dat&e", self.date_edit, 0),
+                ("Re&f.", self.reference_edit, 1),
                 ("", self.page_limit_spin, 0),
             ),
-            (("Dat&e", self.date_edit, 0), ("Re&f.", self.reference_edit, 1)),
         )
         for cells in rows:
             row = QHBoxLayout()
