@@ -105,6 +105,7 @@ class MetadataForm(QWidget):
                     label = QLabel(caption, self)
                     label.setBuddy(field)
                     label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+                    label.setMinimumWidth(label.sizeHint().width() + 4)  # "To" was clipped
                     row.addWidget(label)
                 row.addWidget(field, stretch)
             layout.addLayout(row)
