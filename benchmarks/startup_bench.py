@@ -61,7 +61,7 @@ def run_meter_bench(repeats: int) -> list[dict[str, Any]]:
     """The page meter runs on every pause in typing."""
     from benchmarks.common import timings
     from benchmarks.export_bench import generate
-    from briefing.core.pages import estimate_pages
+    from briefing.exporters.pages import estimate_pages
     from briefing.sample import build_sample
 
     with tempfile.TemporaryDirectory() as folder, build_sample(Path(folder) / "s.briefing") as p:

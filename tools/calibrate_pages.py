@@ -1,6 +1,6 @@
-"""Calibrate the page meter (``briefing.core.pages``) against LibreOffice.
+"""Calibrate the page meter (``briefing.exporters.pages``) against LibreOffice.
 
-    python tools/calibrate_pages.py [--out tests/core/fixtures/page_calibration.json]
+    python tools/calibrate_pages.py [--out tests/exporters/fixtures/page_calibration.json]
     python tools/calibrate_pages.py --compare      # estimates beside the stored truths
     python tools/calibrate_pages.py --font-table   # the glyph width tables pages.py holds
 
@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 
 from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, Source, Theme  # noqa: E402
 
-FIXTURE = ROOT / "tests" / "core" / "fixtures" / "page_calibration.json"
+FIXTURE = ROOT / "tests" / "exporters" / "fixtures" / "page_calibration.json"
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
 PAGE_TOP, PAGE_BOTTOM = 70.866, 841.89 - 70.866  # the text area of the reference document
 GENERATOR = "python tools/calibrate_pages.py"
@@ -387,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.font_table:
         print(font_table())
         return 0
-    from briefing.core.pages import estimate_pages
+    from briefing.exporters.pages import estimate_pages
 
     if args.compare:
         stored = json.loads(args.out.read_text(encoding="utf-8"))["notes"]

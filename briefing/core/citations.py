@@ -18,6 +18,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from briefing.core.model import NoteBundle, Source, marking_rank
+
 logger = logging.getLogger(__name__)
 
 _ITEM = r"\s*@p(\d{1,18})(?:\s*,\s*([^\[\];\n]*?))?\s*"
@@ -176,3 +178,34 @@ def _scan(body: str) -> _Scan:
                 pos = at + 1
     code.sort()
     return _Scan(citations, malformed, code, open_fence)
+
+
+@dataclass(frozen=True)
+class CitationIssue:
+    """A cited passage that is missing, whose source is missing, or whose source is marked
+    above the note (reported once per source)."""
+
+    kind: str  # "missing-passage", "missing-source" or "marking"
+    citation: Citation
+    passage_id: int
+    source: Source | None = None
+
+
+def citation_issues(bundle: NoteBundle, body: str) -> list[CitationIssue]:
+    """The citations of ``body`` that name missing passages or sources, or over-marked sources."""
+    issues: list[CitationIssue] = []
+    note_rank = marking_rank(bundle.note.metadata.marking)
+    warned: set[int] = set()
+    for citation in parse_citations(body):
+        for pid in citation.passage_ids:
+            passage = bundle.passages.get(pid)
+            if passage is None:
+                issues.append(CitationIssue("missing-passage", citation, pid))
+                continue
+            source = bundle.sources.get(passage.source_id)
+            if source is None:
+                issues.append(CitationIssue("missing-source", citation, pid))
+            elif marking_rank(source.marking) > note_rank and source.id not in warned:
+                warned.add(source.id)  # an empty or unknown marking ranks lowest: never warned
+                issues.append(CitationIssue("marking", citation, pid, source))
+    return issues

@@ -130,3 +130,25 @@ class NoteBundle:
     def theme_names(self, passage: Passage) -> list[str]:
         by_id = {t.id: t.name for t in self.themes}
         return [by_id[t] for t in passage.theme_ids if t in by_id]
+
+
+@dataclass(frozen=True)
+class RemovedTheme:
+    """What deleting (or merging away) a theme removed: enough to restore it."""
+
+    theme: Theme
+    linked_passages: tuple[int, ...]  # passages that kept other themes and lost this one
+    deleted_passages: tuple[Passage, ...]  # passages that had only this theme
+    merged_into: int | None = None
+    newly_linked: tuple[int, ...] = ()  # passages the merge added to the target theme
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source_id: int
+    title: str
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str

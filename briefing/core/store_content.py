@@ -9,23 +9,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from briefing.core.errors import InvalidInput, NotFound
-from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, Theme
+from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, RemovedTheme, Theme
 from briefing.core.store_base import now
 from briefing.core.store_catalog import CatalogStore
-
-
-@dataclass(frozen=True)
-class RemovedTheme:
-    """What deleting (or merging away) a theme removed: enough to restore it."""
-
-    theme: Theme
-    linked_passages: tuple[int, ...]  # passages that kept other themes and lost this one
-    deleted_passages: tuple[Passage, ...]  # passages that had only this theme
-    merged_into: int | None = None
-    newly_linked: tuple[int, ...] = ()  # passages the merge added to the target theme
 
 
 class ContentStore(CatalogStore):

@@ -8,23 +8,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 
+from briefing.core.model import SearchHit
 from briefing.core.store_content import ContentStore
 
 _WORD = re.compile(r'"[^"]+"|[^\s"]+')
 CONTEXT = 50  # characters shown on each side of a match
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    source_id: int
-    title: str
-    start: int
-    end: int
-    before: str
-    match: str
-    after: str
 
 
 def parse_query(query: str) -> list[str]:

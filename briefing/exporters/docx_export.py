@@ -25,6 +25,7 @@ from docx.parts.numbering import NumberingPart
 
 from briefing.core.model import NoteBundle
 from briefing.core.resources import resource_path
+from briefing.core.safe_write import write_atomically
 from briefing.exporters.document import ANNEX_TITLE, BriefingDocument, build_document, entry_parts
 from briefing.exporters.docx_footnotes import Footnotes, footnotes_part, register_part_class
 from briefing.exporters.docx_numbering import Numbering, numbering_xml
@@ -35,7 +36,6 @@ from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
 from briefing.exporters.result import ExportError, ExportResult
-from briefing.exporters.safe_write import write_atomically
 from briefing.exporters.text import one_line
 
 logger = logging.getLogger(__name__)

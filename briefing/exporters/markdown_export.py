@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.core.citations import code_ranges, unclosed_fence
 from briefing.core.model import NoteBundle
+from briefing.core.safe_write import write_atomically
 from briefing.exporters.document import (
     ANNEX_TITLE,
     MARK_PUNCTUATION_RE,
@@ -21,7 +22,6 @@ from briefing.exporters.document import (
     build_document,
 )
 from briefing.exporters.result import ExportResult
-from briefing.exporters.safe_write import write_atomically
 from briefing.exporters.sources import CitedPassage, ResolvedCitation, grouped, missing_text
 from briefing.exporters.text import one_line
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.core.model import Note, NoteBundle, NoteMetadata
+from briefing.core.safe_write import write_atomically
 from briefing.exporters.docx_export import export_docx
 from briefing.exporters.markdown_export import export_markdown
 from briefing.exporters.result import ExportError, ExportResult
-from briefing.exporters.safe_write import write_atomically
 
 FORMATS = ("docx", "md", "csv")
 CSV_COLUMNS = ("id", "themes", "source", "start", "end", "text", "memo")

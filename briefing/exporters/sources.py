@@ -14,8 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.core.checks import citation_issues
-from briefing.core.citations import Citation, malformed_citations, parse_citations
+from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
 from briefing.core.model import NoteBundle, Passage, Source
 from briefing.exporters.text import clean, format_date, one_line
 
@@ -165,7 +164,7 @@ def missing_text(pid: int) -> str:
 def find_problems(bundle: NoteBundle) -> list[str]:
     """What an export would warn about: missing passages and sources, malformed citations,
     sources marked above the note. Pure: the GUI calls it before exporting. The findings come
-    from ``briefing.core.checks.citation_issues``, which the note checks share."""
+    from ``briefing.core.citations.citation_issues``, which the note checks share."""
     body = clean_body(bundle.note.body)
     problems: list[str] = []
     note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"

@@ -15,9 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from briefing.core.errors import BriefingError
-from briefing.core.model import Passage, Theme
+from briefing.core.model import Passage, RemovedTheme, Theme
 from briefing.core.store import Project
-from briefing.core.store_content import RemovedTheme
 from briefing.core.suggest import Accepted, Suggestion, accept, redo_accept, undo_accept
 
 logger = logging.getLogger(__name__)

@@ -85,8 +85,8 @@ class ExportActions(QObject):
 
     def problems(self, bundle: NoteBundle) -> list[str]:
         """The note's problems (its checks), shown before an export; never a block."""
-        from briefing.core.checks import check_note
         from briefing.exporters import find_problems
+        from briefing.exporters.checks import check_note
 
         found = [p.message for p in check_note(bundle)] + find_problems(bundle)
         return list(dict.fromkeys(found))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 
+from briefing.core.safe_write import match_mode
 from briefing.exporters.result import ExportError, ExportResult
-from briefing.exporters.safe_write import match_mode
 from briefing.gui.background import BackgroundJob, BackgroundRunner
 
 logger = logging.getLogger(__name__)

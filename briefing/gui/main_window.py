@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.errors import BriefingError, DamagedProject, NotFound, ProjectLocked
-from briefing.core.model import Note, Passage
+from briefing.core.model import Note, Passage, SearchHit
 from briefing.core.store import Project
-from briefing.core.store_search import SearchHit
 from briefing.core.suggest import Suggestion, suggest, suggest_all
 from briefing.gui import dialogs
 from briefing.gui.backups_ui import offer_recovery, start_backup

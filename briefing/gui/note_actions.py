@@ -178,10 +178,10 @@ class NoteActions(QObject):
             window.outline_panel.set_body("")
             return
         # Loaded here, on the first analysis after the window is up (they bring in Markdown).
-        from briefing.core.checks import check_note
         from briefing.core.coverage import coverage
-        from briefing.core.pages import estimate_pages, format_meter
         from briefing.exporters import render_preview_html
+        from briefing.exporters.checks import check_note
+        from briefing.exporters.pages import estimate_pages, format_meter
 
         pages = estimate_pages(bundle)
         text, over = format_meter(pages, bundle.note.metadata.page_limit)

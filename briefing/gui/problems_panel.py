@@ -1,4 +1,4 @@
-"""The note's problems (``briefing.core.checks.check_note``): one row each, with a count.
+"""The note's problems (``briefing.exporters.checks.check_note``): one row each, with a count.
 
 Picking a problem with a place in the body emits its span; the main window selects it.
 """
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QIcon, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
-from briefing.core.checks import Problem
+from briefing.exporters.checks import Problem
 from briefing.gui.outline_panel import ActivationGate
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.store_search import SearchHit
+from briefing.core.model import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -11,8 +11,8 @@ import docx
 import pytest
 from note_fixture import make_bundle
 
+from briefing.core.safe_write import write_atomically
 from briefing.exporters import docx_export, export_docx, export_markdown, markdown_export
-from briefing.exporters.safe_write import write_atomically
 
 
 class Boom(RuntimeError):

@@ -10,10 +10,10 @@ from PySide6.QtCore import QDate, QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from briefing.core.checks import Problem
 from briefing.core.coverage import coverage
 from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, Source, Theme
 from briefing.exporters import render_preview_html
+from briefing.exporters.checks import Problem
 from briefing.gui.coverage_panel import FLAGGED_ROLE, FLAGGED_TIP, CoveragePanel
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.metadata_form import MetadataForm

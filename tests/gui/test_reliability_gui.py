@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.core import safe_write
 from briefing.core.backups import list_backups, make_backup
 from briefing.core.store import Project
-from briefing.exporters import safe_write
 from briefing.gui import backups_ui, dialogs
 from briefing.gui.export_dialog import ExportOptions
 from briefing.gui.main_window import MainWindow, open_with_prompts

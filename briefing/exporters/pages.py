@@ -88,7 +88,8 @@ _WRAPPED: dict[tuple[tuple[Run, ...], float, float], list[list[int]]] = {}
 
 def estimate_pages(bundle: NoteBundle, *, annex: bool = False) -> float:
     """Pages of ``export_docx(bundle, out, annex=annex)``: whole pages plus the last one's fill."""
-    # Imported here: core sits below the exporters, and only this function needs them.
+    # Imported here: the Markdown reader takes a tenth of a second to import, and the window
+    # needs the meter only after its first paint.
     from briefing.exporters.document import build_document
 
     doc = build_document(bundle, annex=annex)

@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core import pages
+from briefing.exporters import pages
 from briefing.core.model import NoteBundle
-from briefing.core.pages import estimate_pages, format_meter
+from briefing.exporters.pages import estimate_pages, format_meter
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "page_calibration.json"

@@ -2,8 +2,8 @@
 
 ``check_note`` is pure and never raises; each ``Problem`` carries a one-line message and the
 span of the body (code points, end exclusive) to highlight, or -1 when it has no place.
-``citation_issues`` is the one place that resolves citations against the project for
-problems; the exporters' ``find_problems`` words the same findings for the export report.
+Citations are resolved against the project by ``briefing.core.citations.citation_issues``;
+the exporters' ``find_problems`` words the same findings for the export report.
 
 Kinds: ``prompt`` (a template prompt left in brackets), ``summary-length``, ``no-recommendation``,
 ``empty-section``, ``missing-passage``, ``missing-source``, ``marking`` (a cited source marked
@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from briefing.core.citations import Citation, code_ranges, malformed_citations, parse_citations
-from briefing.core.model import NoteBundle, Source, marking_rank
-from briefing.core.pages import LIST_HANG, TEXT_WIDTH, count_lines
+from briefing.core.citations import citation_issues, code_ranges, malformed_citations
+from briefing.core.model import NoteBundle
+from briefing.exporters.pages import LIST_HANG, TEXT_WIDTH, count_lines
 
 logger = logging.getLogger(__name__)
 
@@ -46,17 +46,6 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class CitationIssue:
-    """A cited passage that is missing, whose source is missing, or whose source is marked
-    above the note (reported once per source)."""
-
-    kind: str  # "missing-passage", "missing-source" or "marking"
-    citation: Citation
-    passage_id: int
-    source: Source | None = None
-
-
-@dataclass(frozen=True)
 class _Section:
     level: int
     title: str
@@ -64,26 +53,6 @@ class _Section:
     heading_end: int
     end: int  # where the next heading of the same or a higher level starts
     next_heading: int  # where the next heading of any level starts
-
-
-def citation_issues(bundle: NoteBundle, body: str) -> list[CitationIssue]:
-    """The citations of ``body`` that name missing passages or sources, or over-marked sources."""
-    issues: list[CitationIssue] = []
-    note_rank = marking_rank(bundle.note.metadata.marking)
-    warned: set[int] = set()
-    for citation in parse_citations(body):
-        for pid in citation.passage_ids:
-            passage = bundle.passages.get(pid)
-            if passage is None:
-                issues.append(CitationIssue("missing-passage", citation, pid))
-                continue
-            source = bundle.sources.get(passage.source_id)
-            if source is None:
-                issues.append(CitationIssue("missing-source", citation, pid))
-            elif marking_rank(source.marking) > note_rank and source.id not in warned:
-                warned.add(source.id)  # an empty or unknown marking ranks lowest: never warned
-                issues.append(CitationIssue("marking", citation, pid, source))
-    return issues
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.core.checks import Problem, check_note, citation_issues
+from briefing.core.citations import citation_issues
 from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, Source, Theme
 from briefing.core.store import Project
 from briefing.core.templates import templates
 from briefing.exporters import find_problems
+from briefing.exporters.checks import Problem, check_note
 
 CLEAN = """\
 ## Summary
