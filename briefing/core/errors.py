@@ -47,3 +47,9 @@ class DuplicateSource(BriefingError):
     def __init__(self, existing: Any) -> None:
         super().__init__(f"already imported as source {existing.id} ({existing.title!r})")
         self.existing = existing
+
+
+class StorageError(BriefingError):
+    """The project's database failed underneath an action (disk full, I/O error, a lost
+    server): the action was not written. Wraps the driver's own error, so that no layer above
+    the store needs to know which database it talks to."""
