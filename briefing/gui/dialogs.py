@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QWidget,
 )
@@ -108,10 +109,9 @@ def ask_open_read_only(parent: QWidget | None, message: str) -> bool:
     return box.clickedButton() is read_only
 
 
-def colour_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
+def popup_menu(menu: QMenu, at: QPoint) -> None:
+    """A context menu at a global position, until the user picks an entry or leaves it."""
+    menu.exec(at)
 
 
 def ask_theme(

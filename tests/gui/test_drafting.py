@@ -18,7 +18,7 @@ from briefing.gui.main_window import MainWindow
 
 
 def problems(window: MainWindow) -> list[str]:
-    window.notes_ui.analyse()
+    window.analysis.analyse()
     panel = window.problems_panel
     return [panel.list.item(i).text() for i in range(panel.list.count())]
 
@@ -33,7 +33,7 @@ def test_new_note_from_each_template(
     window: MainWindow, sample_path: Path, monkeypatch, name: str
 ) -> None:
     monkeypatch.setattr(dialogs, "ask_new_note", lambda _p, _choices: (name, "Fresh note"))
-    window.notes_ui.actions["new"].trigger()
+    window.menus.action("new_note").trigger()
     with Project.open(sample_path, readonly=True) as reader:
         notes = reader.notes()
     assert [n.title for n in notes] == [
@@ -46,18 +46,18 @@ def test_new_note_from_each_template(
     assert any("Template prompt still in the text" in p for p in problems(window))
     # Switching back shows the first note again.
     window.note_panel.notes.setCurrentIndex(0)
-    assert window.note_id == notes[0].id and "## Summary" in window.editor.toPlainText()
+    assert window.notes.note_id == notes[0].id and "## Summary" in window.editor.toPlainText()
 
 
 def test_rename_and_delete_a_note(window: MainWindow, sample_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(dialogs, "ask_text", lambda *_args: "Renamed brief")
-    window.notes_ui.rename_note()
+    window.notes.rename_note()
     assert window.note_panel.notes.currentText() == "Renamed brief"
     monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
-    window.notes_ui.delete_note()
+    window.notes.delete_note()
     with Project.open(sample_path, readonly=True) as reader:
         assert reader.notes() == []
-    assert window.editor.isReadOnly() and window.note_id is None
+    assert window.editor.isReadOnly() and window.notes.note_id is None
 
 
 def test_metadata_round_trips_through_the_project_file(
@@ -77,9 +77,9 @@ def test_cite_and_quote_from_the_passages_panel(window: MainWindow) -> None:
     passage = window.project.passages()[2]
     window.passages_panel.select_passage(passage.id)
     type_at_end(window, "\n")
-    window.notes_ui.actions["cite"].trigger()
+    window.menus.action("cite").trigger()
     assert window.editor.toPlainText().endswith(f"[@p{passage.id}]")
-    window.notes_ui.actions["quote_passage"].trigger()
+    window.menus.action("quote_passage").trigger()
     body = window.editor.toPlainText()
     assert f"> {' '.join(passage.text.split())} [@p{passage.id}]" in body
 
@@ -106,7 +106,7 @@ def test_ctrl_click_on_a_citation_selects_its_passage(window: MainWindow, qtbot)
     )
     passage = window.project.passage(8)
     assert window.viewer.selection_range() == (passage.start, passage.end)
-    assert "p8 (Sovereignty)" in window.notes_ui.describe_passage(8)
+    assert "p8 (Sovereignty)" in window.analysis.describe_passage(8)
 
 
 def test_missing_citation_is_marked_and_listed(window: MainWindow) -> None:
@@ -121,7 +121,7 @@ def test_missing_citation_is_marked_and_listed(window: MainWindow) -> None:
 
 
 def test_page_meter_and_coverage_follow_the_text(window: MainWindow) -> None:
-    window.notes_ui.analyse()
+    window.analysis.analyse()
     before = window.page_meter.text()
     assert re.fullmatch(r"\d+\.\d / 2 pages", before)
     tree = window.coverage_panel.tree
@@ -132,7 +132,7 @@ def test_page_meter_and_coverage_follow_the_text(window: MainWindow) -> None:
     assert rows["Investment"].startswith("1 of 3")
     type_at_end(window, "\n\n" + "A long paragraph of analysis that runs on. " * 120)
     type_at_end(window, " More investment evidence [@p5].")
-    window.notes_ui.analyse()
+    window.analysis.analyse()
     after = window.page_meter.text()
     assert float(after.split()[0]) > float(before.split()[0])
     rows = {
@@ -141,7 +141,7 @@ def test_page_meter_and_coverage_follow_the_text(window: MainWindow) -> None:
     }
     assert rows["Investment"].startswith("2 of 3")
     type_at_end(window, "\n\n" + "More text to go past the limit. " * 400)
-    window.notes_ui.analyse()
+    window.analysis.analyse()
     assert "bold" in window.page_meter.styleSheet()  # the warning look past the limit
 
 
@@ -164,12 +164,12 @@ def test_each_check_fires_on_its_case(window: MainWindow) -> None:
     form.set_metadata(replace(form.metadata(), marking="UNCLASSIFIED"))
     form.changed.emit(form.metadata())
     window.project.update_source(1, marking="SECRET")
-    window.notes_ui.project_changed()
+    window.analysis.project_changed()
     assert any("SECRET" in p for p in problems(window))
 
 
 def test_preview_shows_the_marking_and_footnotes(window: MainWindow) -> None:
-    window.notes_ui.actions["preview"].trigger()
+    window.menus.action("preview").trigger()
     preview = window.note_panel.preview
     assert preview.isVisible()
     text = preview.toPlainText()
@@ -178,7 +178,7 @@ def test_preview_shows_the_marking_and_footnotes(window: MainWindow) -> None:
 
 
 def test_outline_jumps_to_a_heading(window: MainWindow, qtbot) -> None:
-    window.notes_ui.analyse()
+    window.analysis.analyse()
     panel = window.outline_panel
     tree = next(iter(panel.findChildren(type(window.coverage_panel.tree))), None)
     assert tree is not None and tree.topLevelItemCount() >= 6

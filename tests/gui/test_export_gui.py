@@ -28,7 +28,7 @@ def test_export_word_from_the_menu(window: MainWindow, tmp_path: Path, qtbot, mo
     opened: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file", opened.append)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000) as signal:
-        window.export_word_action.trigger()
+        window.menus.action("export_word").trigger()
     result, error = signal.args
     assert error == "" and result.path == out and opened == [out]
     assert seen[0][0] == "docx" and seen[0][1].name.startswith("US-EU talks on access")
@@ -46,7 +46,7 @@ def test_export_markdown_without_annex(
     out = tmp_path / "brief.md"
     _answer(monkeypatch, ExportOptions(out, annex=False))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_md_action.trigger()
+        window.menus.action("export_md").trigger()
     text = out.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle:") and "[^1]" in text
     assert "Source passages by theme" not in text
@@ -63,7 +63,7 @@ def test_failed_export_keeps_the_previous_file(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_word_action.trigger()
+        window.menus.action("export_word").trigger()
     assert errors and "style.docx" in errors[0] and "unchanged" in errors[0]
     assert out.read_bytes() == b"the previous export"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no scratch
@@ -73,11 +73,11 @@ def test_problems_are_shown_before_export(
     window: MainWindow, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
     window.editor.setPlainText(window.editor.toPlainText() + "\nSee [@p999].")
-    window.save_now()
+    window.notes.save_now()
     seen: list = []  # type: ignore[type-arg]
     _answer(monkeypatch, ExportOptions(tmp_path / "x.md"), seen)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_md_action.trigger()
+        window.menus.action("export_md").trigger()
     assert any("999" in problem for problem in seen[0][2])
     dialog = ExportDialog("docx", tmp_path / "x.docx", seen[0][2])
     assert dialog.problems.count() == len(seen[0][2])
@@ -94,7 +94,7 @@ def test_passages_report_of_the_current_filter(
     monkeypatch.setattr(dialogs, "ask_report_format", lambda _parent: "csv")
     _answer(monkeypatch, ExportOptions(out))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_report_action.trigger()
+        window.menus.action("export_report").trigger()
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [int(r["id"]) for r in rows] == shown
@@ -120,7 +120,7 @@ def test_cancelled_export_writes_nothing(
 
     monkeypatch.setattr(docx_export, "export_docx", slow)
     _answer(monkeypatch, ExportOptions(out))
-    window.export_word_action.trigger()
+    window.menus.action("export_word").trigger()
     assert started.wait(10)
     window.exports.controller.cancel()
     release.set()

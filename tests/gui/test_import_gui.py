@@ -40,8 +40,8 @@ def test_import_through_the_dialog(
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda _parent, _folder: paths)
     reports: list[list[str]] = []
     monkeypatch.setattr(dialogs, "show_report", lambda _p, _t, _h, lines: reports.append(lines))
-    with qtbot.waitSignal(window.importer.finished, timeout=10000):
-        window.import_action.trigger()
+    with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000):
+        window.menus.action("import").trigger()
     assert titles(sample_path)[1:] == ["cable", "The memo"]
     assert len(reports) == 1 and reports[0][0].startswith(f"failed: {paths[2]}")
     assert window.sources.model().rowCount() == 3
@@ -58,7 +58,7 @@ def test_drop_files_onto_the_window(
     monkeypatch.setattr(dialogs, "show_report", lambda *_args: None)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in _files(tmp_path)[:2]])
-    # Qt delivers drop events only during a real drag, so the test calls the handlers directly.
+    # The events a drag delivers, sent to the window as Qt sends them during a real drag.
     enter = QDragEnterEvent(
         QPoint(300, 300),
         Qt.DropAction.CopyAction,
@@ -66,7 +66,7 @@ def test_drop_files_onto_the_window(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    window.dragEnterEvent(enter)
+    QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
         QPointF(300, 300),
@@ -75,8 +75,9 @@ def test_drop_files_onto_the_window(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.importer.finished, timeout=10000):
-        window.dropEvent(drop)
+    with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000):
+        QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
     assert titles(sample_path)[1:] == ["cable", "The memo"]
 
 
@@ -92,7 +93,7 @@ def test_new_source_from_copied_html(window: MainWindow, sample_path: Path, monk
         return "Pasted e-mail", "e-mail from the embassy"
 
     monkeypatch.setattr(dialogs, "ask_clipboard_source", answer)
-    window.clipboard_action.trigger()
+    window.menus.action("clipboard").trigger()
     assert asked and asked[0].startswith("First copied paragraph")
     with Project.open(sample_path, readonly=True) as reader:
         source = reader.sources()[-1]
@@ -121,11 +122,11 @@ def test_cancel_leaves_no_half_import(
         return real_read(path)
 
     monkeypatch.setattr(ingest, "read_file", slow_read)
-    window.import_files(paths)
+    window.sources_ui.import_files(paths)
     assert reading_second.wait(10)
-    window.importer.cancel()
+    window.sources_ui.importer.cancel()
     release.set()
-    with qtbot.waitSignal(window.importer.finished, timeout=10000) as signal:
+    with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000) as signal:
         pass
     outcomes = signal.args[0]
     assert [o.error for o in outcomes] == ["", "cancelled"]
@@ -136,8 +137,8 @@ def test_source_details_and_sorting(
     window: MainWindow, sample_path: Path, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
     monkeypatch.setattr(dialogs, "show_report", lambda *_args: None)
-    with qtbot.waitSignal(window.importer.finished, timeout=10000):
-        window.import_files(_files(tmp_path)[:2])
+    with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000):
+        window.sources_ui.import_files(_files(tmp_path)[:2])
 
     def edit(dialog: SourceDetailsDialog) -> int:
         dialog.title.setText("Embassy cable")
@@ -148,7 +149,7 @@ def test_source_details_and_sorting(
 
     monkeypatch.setattr(SourceDetailsDialog, "exec", edit)
     window.sources.select_source(2)
-    window.details_action.trigger()
+    window.menus.action("details").trigger()
     with Project.open(sample_path, readonly=True) as reader:
         source = reader.source(2)
     assert (source.title, source.author, source.published, source.marking) == (

@@ -104,13 +104,13 @@ def test_layout_is_remembered(make_window, sample_path: Path, settings: Settings
     again = make_window(sample_path)
     assert again.splitter.sizes() == sizes
     assert (again.width(), again.height()) == (780, 560)
-    assert settings.recent_projects()[0] == sample_path.resolve()
+    assert settings.recent[0] == sample_path.resolve()
 
 
 def test_standard_shortcuts(window: MainWindow) -> None:
     shortcuts = {
         a.text().replace("&", ""): a.shortcut()
-        for menu in window.menuBar().findChildren(type(window.recent_menu))
+        for menu in window.menuBar().findChildren(type(window.menus.recent_menu))
         for a in menu.actions()
     }
     assert shortcuts["Open…"] == QKeySequence(QKeySequence.StandardKey.Open)
@@ -131,7 +131,7 @@ def test_project_in_use_opens_read_only(make_window, sample_path: Path, monkeypa
 
     monkeypatch.setattr(dialogs, "ask_open_read_only", answer)
     other_settings = Settings(sample_path.parent / "other.ini")
-    from briefing.gui.main_window import open_with_prompts
+    from briefing.gui.projects import open_with_prompts
 
     project = open_with_prompts(None, sample_path)
     assert asked and "another Briefing window" in asked[0]
@@ -146,10 +146,10 @@ def test_project_in_use_opens_read_only(make_window, sample_path: Path, monkeypa
 def test_open_recent_and_switching_projects(window: MainWindow, tmp_path: Path) -> None:
     other = tmp_path / "other.briefing"
     Project.create(other, default_themes()).close()
-    assert window.open_project(other)
+    assert window.projects.open_project(other)
     assert window.windowTitle() == "other — Briefing"
     assert window.sources.model().rowCount() == 0
-    recent = window.settings.recent_projects()
+    recent = window.settings.recent
     assert recent[:2] == [other.resolve(), (tmp_path / "sample.briefing").resolve()]
 
 
@@ -158,7 +158,7 @@ def test_bad_project_shows_its_reason(window: MainWindow, tmp_path: Path, monkey
     bad.write_bytes(b"not a database at all" * 10)
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
-    assert not window.open_project(bad)
+    assert not window.projects.open_project(bad)
     assert errors and "not a Briefing project" in errors[0]
     assert window.windowTitle() == "sample — Briefing"
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from briefing.core import safe_write
 from briefing.core.backups import list_backups, make_backup
+from briefing.core.errors import StorageError
 from briefing.core.store import Project
-from briefing.gui import backups_ui, dialogs
+from briefing.gui import dialogs
 from briefing.gui.export_dialog import ExportOptions
-from briefing.gui.main_window import MainWindow, open_with_prompts
+from briefing.gui.main_window import MainWindow
+from briefing.gui.projects import open_with_prompts
 
 
 def test_opening_makes_a_backup(sample_path: Path, qtbot) -> None:
@@ -46,7 +47,7 @@ def test_restore_from_backup_opens_a_copy(
     backup = make_backup(sample_path)
     window.project.set_memo(1, "changed after the backup")
     monkeypatch.setattr(dialogs, "ask_backup", lambda _p, backups: backups[0])
-    backups_ui.restore_from_backup(window)
+    window.projects.restore_from_backup()
     assert window.project.path != sample_path and "(backup " in window.project.path.name
     assert window.project.passage(1).memo != "changed after the backup"
     with Project.open(sample_path, readonly=True) as original:
@@ -60,7 +61,7 @@ def test_full_disk_keeps_the_note_and_retries(
     real = window.project.update_note
 
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise sqlite3.OperationalError("database or disk is full")
+        raise StorageError("database or disk is full")
 
     monkeypatch.setattr(window.project, "update_note", full)
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
@@ -97,7 +98,7 @@ def test_failed_export_says_why_and_keeps_the_old_file(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_word_action.trigger()
+        window.menus.action("export_word").trigger()
     assert errors and error.strerror in errors[0] and "unchanged" in errors[0]
     assert out.read_bytes() == b"last week's brief"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -53,11 +53,11 @@ def test_tag_with_shortcut_then_undo_and_redo(astral: MainWindow, qtbot) -> None
     assert passage.text == TEXT[span[0] : span[1]]
     assert [astral.project.theme(t).name for t in passage.theme_ids] == ["Export controls"]
     assert len(astral.viewer.extraSelections()) == 1
-    assert astral.undo_action.text() == "&Undo Tag Passage"
-    astral.undo_action.trigger()
+    assert astral.menus.action("undo").text() == "&Undo Tag Passage"
+    astral.menus.action("undo").trigger()
     assert stored(astral) == []
     assert astral.viewer.extraSelections() == []
-    astral.redo_action.trigger()
+    astral.menus.action("redo").trigger()
     assert [p.id for p in stored(astral)] == [passage.id]  # the same id back
 
 
@@ -110,7 +110,7 @@ def test_hover_shows_themes_and_memo(astral: MainWindow, qtbot, monkeypatch) -> 
     cursor = viewer._cursor(start + 3, start + 3)
     tip = viewer.tooltip_at(viewer.cursorRect(cursor).center())
     assert tip == f"p{passage.id}: Investment\nMemo: Check the figures"
-    astral.undo_action.trigger()
+    astral.menus.action("undo").trigger()
     assert stored(astral)[0].memo == ""
 
 
@@ -146,10 +146,10 @@ def test_delete_theme_with_its_passages_and_undo(astral: MainWindow, qtbot, monk
     assert [astral.project.theme(t).name for p in stored(astral) for t in p.theme_ids] == [
         "Sovereignty"
     ]
-    assert [a.text() for a in astral.tagging.tag_actions] == ["Sovereignty", "Investment"]
-    astral.undo_action.trigger()
+    assert [a.text() for a in astral.menus.tag_actions] == ["Sovereignty", "Investment"]
+    astral.menus.action("undo").trigger()
     assert len(stored(astral)) == 3
-    assert astral.tagging.tag_actions[0].text() == "Export controls"
+    assert astral.menus.tag_actions[0].text() == "Export controls"
 
 
 def test_merge_themes(astral: MainWindow, qtbot) -> None:
@@ -161,7 +161,7 @@ def test_merge_themes(astral: MainWindow, qtbot) -> None:
     astral.tagging.merge_themes(export_id, sovereignty_id)
     assert {p.theme_ids for p in stored(astral)} == {(sovereignty_id,)}
     assert astral.themes_panel.current_theme_id() != export_id
-    astral.undo_action.trigger()
+    astral.menus.action("undo").trigger()
     assert {p.theme_ids for p in stored(astral)} == {(export_id,), (sovereignty_id,)}
 
 
@@ -177,10 +177,10 @@ def test_new_theme_from_selection_is_one_undo_step(astral: MainWindow, monkeypat
             "keywords": ("capital",),
         },
     )
-    astral.tagging.new_theme_action.trigger()
+    astral.menus.action("new_theme").trigger()
     (passage,) = stored(astral)
     assert astral.project.theme(passage.theme_ids[0]).name == "Capital"
-    astral.undo_action.trigger()
+    astral.menus.action("undo").trigger()
     assert stored(astral) == [] and "Capital" not in [t.name for t in astral.project.themes()]
 
 
@@ -201,7 +201,7 @@ def test_passages_panel_filter_and_jump(window: MainWindow, qtbot) -> None:
 
 
 def test_accept_and_reject_suggestions(astral: MainWindow, qtbot) -> None:
-    astral.show_suggestions()
+    astral.suggestions.show()
     panel = astral.suggestions_panel
     found = panel.visible()
     texts = {s.text for s in found}
@@ -219,12 +219,12 @@ def test_accept_and_reject_suggestions(astral: MainWindow, qtbot) -> None:
     assert [(p.start, p.end) for p in stored(astral)] == [(chosen.start, chosen.end)]
     panel.accept_all()
     assert len(stored(astral)) >= 2 and panel.visible() == []
-    astral.undo_action.trigger()
+    astral.menus.action("undo").trigger()
     assert len(stored(astral)) == 1
 
 
 def test_find_in_source(astral: MainWindow, qtbot) -> None:
-    astral.find_action.trigger()
+    astral.menus.action("find").trigger()
     assert astral.find_bar.isVisible()
     astral.find_bar.field.setText("😀")  # (QTest cannot type characters outside the BMP)
     assert astral.find_bar.count.text() == "1 of 2"
@@ -239,8 +239,8 @@ def test_find_in_source(astral: MainWindow, qtbot) -> None:
 
 def test_search_all_sources_opens_the_hit(window: MainWindow, tmp_path: Path, qtbot) -> None:
     window.project.add_source("Cable", "Nothing about chips here. Only sovereignty.", "txt")
-    window.refresh_sources(None)
-    window.search_action.trigger()
+    window.session.sources_did_change(None)
+    window.menus.action("search").trigger()
     qtbot.keyClicks(window.search_panel.field, "sovereignty")
     qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
     results = window.search_panel.results
