@@ -96,6 +96,17 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     return chosen if chosen.suffix else chosen.with_suffix(".briefing")
 
 
+def ask_quit_unsaved(parent: QWidget) -> bool:
+    """The note could not be written: quit anyway? True to quit and lose the last changes."""
+    answer = QMessageBox.warning(
+        parent,
+        "Note not saved",
+        "The note could not be written to the project. Quit anyway and lose the last changes?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QWidget,
 )
@@ -170,13 +169,8 @@ class MainWindow(QMainWindow):
         )
 
     def _connect(self) -> None:
-        view, tagging, notes, analysis, menus = (
-            self.view,
-            self.tagging,
-            self.notes,
-            self.analysis,
-            self.menus,
-        )
+        view, tagging, notes = self.view, self.tagging, self.notes
+        analysis, menus = self.analysis, self.menus
         sources, projects, exports = self.sources_ui, self.projects, self.exports
         preview = menus.action("preview")
         menus.bind(
@@ -226,23 +220,11 @@ class MainWindow(QMainWindow):
         self.viewer.menu_hook = tagging.fill_viewer_menu
         tagging.cite_requested.connect(notes.cite_passage)
 
-        panel = self.passages_panel
-        panel.passage_activated.connect(view.show_passage)
-        panel.cite_requested.connect(notes.cite_passage)
-        panel.quote_requested.connect(notes.quote_passage)
-        panel.memo_edit_requested.connect(tagging.edit_memo)
-        panel.delete_requested.connect(tagging.delete_passage)
-
-        themes = self.themes_panel
-        themes.tag_requested.connect(tagging.tag_selection)
-        themes.add_requested.connect(tagging.add_theme)
-        themes.edit_requested.connect(tagging.edit_theme)
-        themes.delete_requested.connect(tagging.delete_theme)
-        themes.merge_requested.connect(tagging.merge_themes)
-        themes.move_requested.connect(tagging.move_theme)
-        themes.filter_requested.connect(self.show_theme_passages)
-
-        self.suggestions_panel.accept_requested.connect(tagging.accept_suggestions)
+        tagging.serve(self.themes_panel, self.passages_panel, self.suggestions_panel)
+        self.passages_panel.passage_activated.connect(view.show_passage)
+        self.passages_panel.cite_requested.connect(notes.cite_passage)
+        self.passages_panel.quote_requested.connect(notes.quote_passage)
+        self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)
         self.search_panel.hit_activated.connect(view.show_span)
 
@@ -301,17 +283,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sources_ui.importer.stop()
         self.exports.controller.stop()
-        if not self.editor.save():
-            answer = QMessageBox.warning(
-                self,
-                "Note not saved",
-                "The note could not be written to the project. Quit anyway and lose the last"
-                " changes?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                event.ignore()
-                return
+        if not self.editor.save() and not dialogs.ask_quit_unsaved(self):
+            event.ignore()
+            return
         self.layout_memory.save()
         self.analysis.stop()
         self.view.stop()

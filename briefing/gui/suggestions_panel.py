@@ -56,6 +56,7 @@ class SuggestionsPanel(QWidget):
         self.list.itemActivated.connect(lambda _item: self.accept_selected())
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
         for text, slot, tip in (
             ("Accept", self.accept_selected, "Tag the selected sentences (Enter)"),
             ("Reject", self.reject_selected, "Do not suggest these again this session"),
@@ -66,6 +67,7 @@ class SuggestionsPanel(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.buttons[text] = button
         layout.addLayout(buttons)
 
     def all_sources(self) -> bool:

@@ -30,9 +30,12 @@ from briefing.gui.commands import (
     SetMemo,
     SetPassageThemes,
 )
+from briefing.gui.passages_panel import PassagesPanel
 from briefing.gui.session import ProjectSession, StatusSink
 from briefing.gui.source_viewer import SourceViewer
+from briefing.gui.suggestions_panel import SuggestionsPanel
 from briefing.gui.swatches import colour_icon
+from briefing.gui.themes_panel import ThemesPanel
 
 
 class TaggingController(QObject):
@@ -43,6 +46,20 @@ class TaggingController(QObject):
     ) -> None:
         super().__init__(parent)
         self.session, self.viewer, self.status, self.parent_widget = session, viewer, status, parent
+
+    def serve(
+        self, themes: ThemesPanel, passages: PassagesPanel, suggestions: SuggestionsPanel
+    ) -> None:
+        """Answer the requests these panels make about themes, passages and suggestions."""
+        themes.tag_requested.connect(self.tag_selection)
+        themes.add_requested.connect(self.add_theme)
+        themes.edit_requested.connect(self.edit_theme)
+        themes.delete_requested.connect(self.delete_theme)
+        themes.merge_requested.connect(self.merge_themes)
+        themes.move_requested.connect(self.move_theme)
+        passages.memo_edit_requested.connect(self.edit_memo)
+        passages.delete_requested.connect(self.delete_passage)
+        suggestions.accept_requested.connect(self.accept_suggestions)
 
     @property
     def themes(self) -> list[Theme]:
