@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import logging
 import os
 import sys
 import tempfile
@@ -16,10 +15,9 @@ from briefing import __version__
 from briefing.core.errors import BriefingError, ProjectLocked
 from briefing.core.paths import sample_project_path
 from briefing.core.store import Project
-from briefing.gui.main_window import MainWindow, open_with_prompts
+from briefing.gui.main_window import MainWindow
+from briefing.gui.projects import open_with_prompts
 from briefing.gui.settings import Settings
-
-logger = logging.getLogger(__name__)
 
 
 def application() -> QApplication:
@@ -40,7 +38,7 @@ def application() -> QApplication:
 
 def first_project(settings: Settings) -> Path:
     """The most recent project that still exists; on first run, the sample (made if needed)."""
-    for path in settings.recent_projects():
+    for path in settings.recent:
         if path.is_file():
             return path
     sample = sample_project_path()
@@ -81,7 +79,7 @@ def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
         # A short passages table leaves the source room to show its passages.
         window.resizeDocks([window.docks["passages"]], [size[1] // 5], Qt.Orientation.Vertical)
         window.show()
-        window.notes_ui.analyse()  # the picture shows the page meter and coverage
+        window.analysis.analyse()  # the picture shows the page meter and coverage
         app.processEvents()
         _show_an_overlap(window)
         app.processEvents()

@@ -25,53 +25,65 @@ class BackgroundJob(QObject):
 
 
 class BackgroundRunner(QObject):
+    """A subclass starts its job with ``launch`` and, when the job reports, calls ``finish``;
+    meanwhile ``job`` and ``progress`` are the running job and its dialog."""
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._parent = parent
-        self._thread: QThread | None = None
-        self._job: Any = None
-        self._dialog: QProgressDialog | None = None
+        self.dialog_parent = parent
+        self.worker: QThread | None = None
+        self.job: Any = None
+        self.progress: QProgressDialog | None = None
 
     def busy(self) -> bool:
-        return self._thread is not None
+        return self.worker is not None
 
-    def _launch(self, job: BackgroundJob, label: str, title: str, steps: int) -> None:
+    def was_cancelled(self) -> bool:
+        return self.job is not None and self.job.cancelled.is_set()
+
+    def launch(self, job: BackgroundJob, label: str, title: str, steps: int) -> None:
         """Run ``job`` in a new thread; the dialog shows only if it takes a while."""
-        self._job = job
-        self._thread = QThread(self)
-        job.moveToThread(self._thread)
-        self._thread.started.connect(job.run)
-        dialog = QProgressDialog(label, "Cancel", 0, steps, self._parent)
+        self.job = job
+        self.worker = QThread(self)
+        job.moveToThread(self.worker)
+        self.worker.started.connect(job.run)
+        dialog = QProgressDialog(label, "Cancel", 0, steps, self.dialog_parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # a quick job shows no dialog at all
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel)
-        self._dialog = dialog
-        self._thread.start()
+        self.progress = dialog
+        self.worker.start()
 
     def cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancelled.set()
+        if self.job is not None:
+            self.job.cancelled.set()
 
     def wait(self, milliseconds: int = 60000) -> None:
         """Block until the worker ends (closing the window waits for it)."""
-        if self._thread is not None:
-            self._thread.wait(milliseconds)
+        if self.worker is not None:
+            self.worker.wait(milliseconds)
 
-    def _tidy(self) -> Any:
+    def stop(self) -> None:
+        """The window is closing: cancel a job under way and wait for its thread."""
+        if self.busy():
+            self.cancel()
+            self.wait()
+
+    def finish(self) -> Any:
         """The job has reported: stop its thread, close the dialog. Returns the job."""
-        job = self._job
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect(self.cancel)  # closing emits canceled
-            self._dialog.close()
-            self._dialog.deleteLater()
+        job = self.job
+        if self.worker is not None:
+            self.worker.quit()
+            self.worker.wait()
+            self.worker.deleteLater()
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)  # closing emits canceled
+            self.progress.close()
+            self.progress.deleteLater()
         if job is not None:
             job.deleteLater()
-        self._thread, self._job, self._dialog = None, None, None
+        self.worker, self.job, self.progress = None, None, None
         return job

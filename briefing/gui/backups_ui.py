@@ -1,30 +1,18 @@
-"""Backups in the window: one made in the background when a project opens, File > Restore
-from Backup, and the offer of the newest good backup when a project turns out damaged."""
+"""Backups in the window: one made in the background when a project opens, the copy a backup is
+restored to, and the offer of the newest good backup when a project turns out damaged."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.core.backups import (
-    Backup,
-    copy_name,
-    list_backups,
-    make_backup,
-    newest_good_backup,
-    restore_copy,
-)
+from briefing.core.backups import Backup, copy_name, make_backup, newest_good_backup, restore_copy
 from briefing.core.errors import BriefingError
+from briefing.core.store import Project
 from briefing.gui import dialogs
-
-if TYPE_CHECKING:
-    from briefing.core.store import Project
-    from briefing.gui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +23,7 @@ def start_backup(path: Path) -> threading.Thread:
     def run() -> None:
         try:
             make_backup(path)
-        except (OSError, sqlite3.Error) as exc:  # a backup must never stop the work
+        except Exception as exc:  # (a full disk, a database error): a backup never stops work
             logger.warning("no backup made of %s: %s", path.name, exc)
 
     thread = threading.Thread(target=run, name="backup", daemon=True)
@@ -63,8 +51,6 @@ def restore(backup: Backup, project: Path) -> Path:
 
 def offer_recovery(parent: QWidget | None, path: Path, problem: str) -> Project | None:
     """The project is damaged: offer its newest good backup, opened as a copy."""
-    from briefing.core.store import Project
-
     good = newest_good_backup(path)
     if good is None:
         dialogs.show_error(parent, "Open Project", f"{problem}\nThere is no backup of it.")
@@ -76,22 +62,3 @@ def offer_recovery(parent: QWidget | None, path: Path, problem: str) -> Project 
     except (BriefingError, OSError) as exc:
         dialogs.show_error(parent, "Open Backup", str(exc))
         return None
-
-
-def restore_from_backup(window: MainWindow) -> None:
-    """File > Restore from Backup: pick one, open it as a copy."""
-    project = window.project.path
-    backups = list_backups(project)
-    if not backups:
-        dialogs.show_error(window, "Restore from Backup", "This project has no backups yet.")
-        return
-    chosen = dialogs.ask_backup(window, backups)
-    if chosen is None:
-        return
-    try:
-        copy = restore(chosen, project)
-    except (BriefingError, OSError) as exc:
-        dialogs.show_error(window, "Restore from Backup", str(exc))
-        return
-    window.open_project(copy)
-    window.statusBar().showMessage(f"Opened the backup of {chosen.label} as {copy.name}", 10000)

@@ -6,7 +6,6 @@ back with their old ids, so citations of a restored passage in a note still reso
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +17,6 @@ from briefing.core.errors import BriefingError
 from briefing.core.model import Passage, RemovedTheme, Theme
 from briefing.core.store import Project
 from briefing.core.suggest import Accepted, Suggestion, accept, redo_accept, undo_accept
-
-logger = logging.getLogger(__name__)
 
 PASSAGES, THEMES = "passages", "themes"
 

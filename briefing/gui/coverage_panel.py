@@ -6,7 +6,6 @@ The panel shows what it is given (``briefing.core.coverage.coverage``) and emits
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -23,10 +22,8 @@ from PySide6.QtWidgets import (
 
 from briefing.core.coverage import ThemeCoverage
 from briefing.core.model import Passage
-from briefing.gui.actions import make_action
-from briefing.gui.themes_panel import swatch_icon
-
-logger = logging.getLogger(__name__)
+from briefing.gui.actions import actions_context_menu, make_action
+from briefing.gui.swatches import swatch_icon
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -70,7 +67,7 @@ class CoveragePanel(QWidget):
         self.show_action = make_action(
             self, "Show Passage", self._show, tip="Show the passage in its source"
         )
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        actions_context_menu(self.tree)
         self.tree.addActions([self.cite_action, self.show_action])
 
         layout = QVBoxLayout(self)

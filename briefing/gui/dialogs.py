@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QWidget,
 )
@@ -95,6 +96,17 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     return chosen if chosen.suffix else chosen.with_suffix(".briefing")
 
 
+def ask_quit_unsaved(parent: QWidget) -> bool:
+    """The note could not be written: quit anyway? True to quit and lose the last changes."""
+    answer = QMessageBox.warning(
+        parent,
+        "Note not saved",
+        "The note could not be written to the project. Quit anyway and lose the last changes?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
@@ -108,10 +120,9 @@ def ask_open_read_only(parent: QWidget | None, message: str) -> bool:
     return box.clickedButton() is read_only
 
 
-def colour_icon(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
+def popup_menu(menu: QMenu, at: QPoint) -> None:
+    """A context menu at a global position, until the user picks an entry or leaves it."""
+    menu.exec(at)
 
 
 def ask_theme(

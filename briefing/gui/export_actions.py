@@ -7,64 +7,71 @@ remembers the choices, and says plainly what happened.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import NoteBundle
 from briefing.exporters.result import ExportResult
 
 # The exporters (Markdown, python-docx) load on the first export, not at start-up.
 from briefing.gui import dialogs
+from briefing.gui.export_dialog import FORMAT_NAMES
 from briefing.gui.exporting import ExportController, ExportJobSpec
-
-if TYPE_CHECKING:
-    from briefing.gui.main_window import MainWindow
-
-NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
+from briefing.gui.notes import NoteController
+from briefing.gui.passages_panel import PassagesPanel
+from briefing.gui.session import ProjectSession, StatusSink
+from briefing.gui.settings import Settings
 
 
 class ExportActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = ExportController(window)
+    def __init__(
+        self,
+        session: ProjectSession,
+        notes: NoteController,
+        passages: PassagesPanel,
+        settings: Settings,
+        status: StatusSink,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.notes, self.passages, self.settings = session, notes, passages, settings
+        self.status, self.parent_widget = status, parent
+        self.controller = ExportController(parent)
         self.controller.finished.connect(self._finished)
         self._open_when_done = False
 
     def _folder(self) -> Path:
-        remembered = self.window.settings.text("export/folder")
-        if remembered and Path(remembered).is_dir():
-            return Path(remembered)
-        return self.window.project.path.parent
+        remembered = self.settings.export_folder
+        if remembered is not None and remembered.is_dir():
+            return remembered
+        return self.session.project.path.parent
 
     def export_note(self, fmt: str) -> bool:
-        window = self.window
-        window.save_now()  # the file gets what is on screen
-        if window.note_id is None:
-            dialogs.show_error(window, "Export", "This project has no note to export yet.")
+        parent, settings = self.parent_widget, self.settings
+        self.notes.save_now()  # the file gets what is on screen
+        if self.notes.note_id is None:
+            dialogs.show_error(parent, "Export", "This project has no note to export yet.")
             return False
-        bundle = window.project.bundle(window.note_id)
+        bundle = self.session.project.bundle(self.notes.note_id)
         problems = self.problems(bundle)
-        settings = window.settings
         name = _file_name(bundle.note.title) + f".{fmt}"
-        reference = settings.text("export/reference_doc")
         options = dialogs.ask_export_options(
-            window,
+            parent,
             fmt,
             self._folder() / name,
             problems,
-            annex=settings.flag("export/annex", True),
-            reference_doc=Path(reference) if reference else None,
-            open_when_done=settings.flag("export/open", False),
+            annex=settings.export_annex,
+            reference_doc=settings.export_reference_doc,
+            open_when_done=settings.export_open_when_done,
         )
         if options is None:
             return False
-        settings.set_text("export/folder", str(options.path.parent))
-        settings.set_flag("export/annex", options.annex)
-        settings.set_flag("export/open", options.open_when_done)
+        settings.export_folder = options.path.parent
+        settings.export_annex = options.annex
+        settings.export_open_when_done = options.open_when_done
         if fmt == "docx":
-            settings.set_text("export/reference_doc", str(options.reference_doc or ""))
+            settings.export_reference_doc = options.reference_doc
 
         def run(out: Path) -> ExportResult:
             from briefing import exporters
@@ -81,7 +88,7 @@ class ExportActions(QObject):
             return exporters.export_markdown(bundle, out, annex=options.annex)
 
         self._open_when_done = options.open_when_done
-        return self.controller.start(ExportJobSpec(NAMES[fmt], options.path, run))
+        return self.controller.start(ExportJobSpec(FORMAT_NAMES[fmt], options.path, run))
 
     def problems(self, bundle: NoteBundle) -> list[str]:
         """The note's problems (its checks), shown before an export; never a block."""
@@ -93,29 +100,28 @@ class ExportActions(QObject):
 
     def export_report(self) -> bool:
         """The passages the passages panel shows now, in its order."""
-        window = self.window
-        ids = window.passages_panel.visible_passage_ids()
+        parent, project = self.parent_widget, self.session.project
+        ids = self.passages.visible_passage_ids()
         if not ids:
-            dialogs.show_error(window, "Passages Report", "No passages are shown to report.")
+            dialogs.show_error(parent, "Passages Report", "No passages are shown to report.")
             return False
-        notes = window.project.notes()  # its marking goes on the report
-        fmt = dialogs.ask_report_format(window)
+        notes = project.notes()  # its marking goes on the report
+        fmt = dialogs.ask_report_format(parent)
         if fmt is None:
             return False
         options = dialogs.ask_export_options(
-            window,
+            parent,
             fmt,
-            self._folder() / f"{window.project.name} passages.{fmt}",
+            self._folder() / f"{project.name} passages.{fmt}",
             [],
             with_annex_choice=False,
-            open_when_done=window.settings.flag("export/open", False),
+            open_when_done=self.settings.export_open_when_done,
         )
         if options is None:
             return False
-        window.settings.set_text("export/folder", str(options.path.parent))
-        project = window.project
+        self.settings.export_folder = options.path.parent
         bundle = project.bundle(notes[0].id if notes else None)
-        title = f"Passages: {window.passages_panel.describe_filter()}"
+        title = f"Passages: {self.passages.describe_filter()}"
 
         def run(out: Path) -> ExportResult:
             from briefing import exporters
@@ -126,13 +132,13 @@ class ExportActions(QObject):
         return self.controller.start(ExportJobSpec("passages report", options.path, run))
 
     def _finished(self, result: ExportResult | None, error: str) -> None:
-        status = self.window.statusBar()
+        status = self.status
         if result is None:
             if error == "cancelled":
                 status.showMessage("Export cancelled; nothing was written", 8000)
             else:
                 dialogs.show_error(
-                    self.window,
+                    self.parent_widget,
                     "Export failed",
                     f"The file was not written: {error}\nAny earlier copy is unchanged.",
                 )

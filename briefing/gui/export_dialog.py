@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
 FILTERS = {
     "docx": "Word documents (*.docx)",
     "md": "Markdown (*.md)",
@@ -50,8 +51,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.fmt = fmt
-        names = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
-        self.setWindowTitle(f"Export to {names[fmt]}")
+        self.setWindowTitle(f"Export to {FORMAT_NAMES[fmt]}")
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         self.path = QLineEdit(str(suggested))

@@ -1,15 +1,13 @@
-"""Exporting from the window: the options dialog, then the export in a worker thread.
+"""Exporting from the window: the export runs in a worker thread, into a scratch folder.
 
-The worker writes to a temporary file beside the target; only when it has finished, and the
-user did not cancel, does the window move it into place. A cancelled or failed export therefore
-leaves the previous file exactly as it was.
+Only when it has finished, and the user did not cancel, does the window write the file into
+place, through ``briefing.core.safe_write`` (a temporary file beside the target, flushed, then
+renamed). A cancelled or failed export therefore leaves the previous file exactly as it was.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
 
-from briefing.core.safe_write import match_mode
+from briefing.core.safe_write import write_atomically
 from briefing.exporters.result import ExportError, ExportResult
 from briefing.gui.background import BackgroundJob, BackgroundRunner
 
@@ -31,35 +29,30 @@ class ExportJobSpec:
     label: str  # "Word", "Markdown", "passages report"
     target: Path
     run: Callable[[Path], ExportResult]
-    open_when_done: bool = False
 
 
 class ExportJob(BackgroundJob):
-    done = Signal(object, str)  # ExportResult | None, error message
+    done = Signal(object, object, str)  # ExportResult | None, the bytes written, error message
 
     def __init__(self, spec: ExportJobSpec) -> None:
         super().__init__()
         self.spec = spec
-        self.scratch: Path | None = None
 
     @Slot()
     def run(self) -> None:
-        target = self.spec.target
-        handle, name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
-        )
-        os.close(handle)
-        self.scratch = Path(name)
         try:
-            result = self.spec.run(self.scratch)
+            with tempfile.TemporaryDirectory(prefix="briefing-export-") as folder:
+                scratch = Path(folder) / self.spec.target.name
+                result = self.spec.run(scratch)
+                data = scratch.read_bytes()
         except (ExportError, OSError) as exc:
-            self.done.emit(None, _reason(exc))
+            self.done.emit(None, b"", _reason(exc))
             return
         except Exception as exc:  # a bug must reach the user as a message, not kill the thread
             logger.exception("export failed")
-            self.done.emit(None, f"unexpected error: {exc}")
+            self.done.emit(None, b"", f"unexpected error: {exc}")
             return
-        self.done.emit(result, "")
+        self.done.emit(result, data, "")
 
 
 def _reason(exc: Exception) -> str:
@@ -84,23 +77,19 @@ class ExportController(BackgroundRunner):
             return False
         job = ExportJob(spec)
         job.done.connect(self._on_done)
-        self._launch(job, f"Exporting {spec.label}…", "Export", 0)
+        self.launch(job, f"Exporting {spec.label}…", "Export", 0)
         return True
 
-    def _on_done(self, result: ExportResult | None, error: str) -> None:
-        cancelled = self._job is not None and self._job.cancelled.is_set()
-        job: ExportJob = self._tidy()
-        scratch, target = job.scratch, job.spec.target
-        if result is not None and not error and not cancelled and scratch:
+    def _on_done(self, result: ExportResult | None, data: bytes, error: str) -> None:
+        cancelled = self.was_cancelled()
+        job: ExportJob = self.finish()
+        if cancelled:
+            result, error = None, "cancelled"
+        elif result is not None and not error:
+            target = job.spec.target
             try:
-                match_mode(scratch, target)  # the scratch file was made private
-                os.replace(scratch, target)
+                write_atomically(target, lambda handle: handle.write(data))
                 result.path = target
             except OSError as exc:
                 result, error = None, _reason(exc)
-        elif cancelled:
-            result, error = None, "cancelled"
-        if scratch is not None:
-            with contextlib.suppress(OSError):
-                scratch.unlink(missing_ok=True)
         self.finished.emit(result, error)

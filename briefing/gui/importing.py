@@ -7,7 +7,6 @@ when the user cancelled is not stored: nothing is left half-imported.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from PySide6.QtCore import Signal, Slot
 from briefing.core.store import Project
 from briefing.gui.background import BackgroundJob, BackgroundRunner
 from briefing.ingest import ImportOutcome, import_path
-
-logger = logging.getLogger(__name__)
 
 
 class ImportJob(BackgroundJob):
@@ -54,23 +51,22 @@ class ImportController(BackgroundRunner):
         job = ImportJob(project, paths)
         job.progress.connect(self._on_progress)
         job.done.connect(self._on_done)
-        self._launch(job, "Importing…", "Import Sources", len(paths))
+        self.launch(job, "Importing…", "Import Sources", len(paths))
         return True
 
     def cancel(self) -> None:
         super().cancel()
-        if self._dialog is not None:
-            self._dialog.setLabelText("Cancelling after the current file…")
+        if self.progress is not None:
+            self.progress.setLabelText("Cancelling after the current file…")
 
     def _on_progress(self, done: int, name: str) -> None:
-        cancelled = self._job is not None and self._job.cancelled.is_set()
-        if self._dialog is not None and not cancelled:
-            self._dialog.setValue(done)
+        if self.progress is not None and not self.was_cancelled():
+            self.progress.setValue(done)
             if name:
-                self._dialog.setLabelText(f"Importing {name}…")
+                self.progress.setLabelText(f"Importing {name}…")
 
     def _on_done(self, outcomes: list[ImportOutcome]) -> None:
-        self._tidy()
+        self.finish()
         self.finished.emit(outcomes)
 
 

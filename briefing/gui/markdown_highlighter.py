@@ -8,7 +8,6 @@ formats take UTF-16 units, converted with ``OffsetMap``.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 
@@ -26,8 +25,6 @@ from PySide6.QtGui import (
 from briefing.core.citations import code_ranges, parse_citations, unclosed_fence
 from briefing.core.colours import HIGHLIGHT_ALPHA
 from briefing.core.offsets import OffsetMap
-
-logger = logging.getLogger(__name__)
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _QUOTE_RE = re.compile(r"^ {0,3}>")

@@ -1,161 +1,234 @@
-"""The window's menu bar: File, Edit, Tag, Note, Format, View and Help."""
+"""The window's actions and its menu bar: File, Edit, Tag, Note, Format, View and Help.
+
+``WindowMenus`` makes every action of the window once (through ``make_action``), names each
+(``menus.action("import")``) and builds the menus from them. What an action does is bound by
+whoever assembles the window (``bind``); the few that need nothing else (Cut, About) are bound
+here. The Tag menu lists the themes (Ctrl+1..9 for the first nine): ``tag_requested(theme_id)``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from briefing import __version__
-from briefing.gui.actions import make_action
-from briefing.gui.backups_ui import restore_from_backup
+from briefing.core.model import Theme
+from briefing.gui.actions import TAG_SHORTCUTS, Shortcut, connect, make_action
+from briefing.gui.settings import Settings
+from briefing.gui.swatches import colour_icon
 
-if TYPE_CHECKING:
-    from briefing.gui.main_window import MainWindow
+STD = QKeySequence.StandardKey
+# name: text, shortcut, tip. Menus list them by name below; "-" is a separator.
+ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
+    "new_note": ("New &Note…", STD.New, ""),
+    "new_project": ("New &Project…", "Ctrl+Shift+N", ""),
+    "open": ("&Open…", STD.Open, ""),
+    "restore_backup": ("Restore from &Backup…", None, ""),
+    "import": ("&Import Sources…", "Ctrl+Shift+I", ""),
+    "clipboard": ("New Source from &Clipboard…", "Ctrl+Shift+V", ""),
+    "export_word": ("&Word…", "Ctrl+E", ""),
+    "export_md": ("&Markdown…", "Ctrl+Shift+E", ""),
+    "export_report": ("&Passages Report…", None, "The passages shown now"),
+    "save": ("&Save", STD.Save, "Changes are saved as you work; this writes the note at once"),
+    "quit": ("&Quit", STD.Quit, ""),
+    "undo": ("&Undo", STD.Undo, ""),
+    "redo": ("&Redo", STD.Redo, ""),
+    "cut": ("Cu&t", STD.Cut, ""),
+    "copy": ("&Copy", STD.Copy, ""),
+    "paste": ("&Paste", STD.Paste, ""),
+    "select_all": ("Select &All", STD.SelectAll, ""),
+    "find": ("&Find in Source…", STD.Find, ""),
+    "search": ("Search &All Sources…", "Ctrl+Shift+F", ""),
+    "details": ("Source &Details…", "Ctrl+Shift+D", ""),
+    "delete_source": ("Delete Source…", None, ""),
+    "new_theme": ("New Theme from Selection…", "Ctrl+Shift+T", ""),
+    "suggest": ("&Suggest Passages", "Ctrl+Shift+G", ""),
+    "rename_note": ("&Rename Note…", None, ""),
+    "delete_note": ("&Delete Note…", None, ""),
+    "cite": ("&Cite Passage", "Ctrl+Shift+C", ""),
+    "quote_passage": ("Quote &Passage", "Ctrl+Shift+Q", ""),
+    "preview": ("&Preview", "Ctrl+Shift+P", ""),
+    "bold": ("&Bold", "Ctrl+B", ""),
+    "italic": ("&Italic", "Ctrl+I", ""),
+    "h1": ("Heading &1", "Ctrl+Alt+1", ""),
+    "h2": ("Heading &2", "Ctrl+Alt+2", ""),
+    "h3": ("Heading &3", "Ctrl+Alt+3", ""),
+    "bullets": ("B&ullet List", "Ctrl+Shift+8", ""),
+    "numbers": ("N&umbered List", "Ctrl+Shift+7", ""),
+    "quote": ("&Quote", "Ctrl+Shift+.", ""),
+    "toggle_sources": ("&Sources and Themes", "Ctrl+Shift+L", ""),
+    "about": ("&About Briefing", None, ""),
+    "about_qt": ("About &Qt", None, ""),
+}
+FALLBACKS = {"quit": "Ctrl+Q", "redo": "Ctrl+Shift+Z"}  # where the platform has no standard key
+CHECKABLE = frozenset({"preview", "toggle_sources"})
+# Formatting belongs to the note editor: these act only while it has the focus.
+FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
+# Changing the project's sources: off while it is open read-only.
+WRITING = ("import", "clipboard", "details", "delete_source")
+MENUS: dict[str, tuple[str, ...]] = {
+    "&File": (
+        "new_note", "new_project", "open", "@recent", "restore_backup", "-", "import",
+        "clipboard", "@export", "-", "save", "-", "quit",
+    ),
+    "&Edit": (
+        "undo", "redo", "-", "cut", "copy", "paste", "select_all", "-", "find", "search", "-",
+        "details", "delete_source",
+    ),
+    "&Note": (
+        "new_note", "rename_note", "delete_note", "-", "cite", "quote_passage", "-", "preview",
+    ),
+    "F&ormat": (
+        "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
+    ),
+    "&View": ("toggle_sources", "@docks"),
+    "&Help": ("about", "about_qt"),
+}  # fmt: skip
+EXPORTS = ("export_word", "export_md", "export_report")
+MENU_ORDER = ("&File", "&Edit", "@tag", "&Note", "F&ormat", "&View", "&Help")
 
 
-def build_menus(window: MainWindow) -> None:
-    """The menu bar; every action through make_action, standard keys where they exist."""
-    std = QKeySequence.StandardKey
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    file_menu.addAction(window.notes_ui.actions["new"])
-    file_menu.addAction(make_action(window, "New &Project…", window.new_project, "Ctrl+Shift+N"))
-    file_menu.addAction(make_action(window, "&Open…", window.choose_project, std.Open))
-    window.recent_menu = QMenu("Open &Recent", window)
-    window.recent_menu.aboutToShow.connect(partial(fill_recent_menu, window))
-    file_menu.addMenu(window.recent_menu)
-    file_menu.addAction(
-        make_action(window, "Restore from &Backup…", partial(restore_from_backup, window))
-    )
-    file_menu.addSeparator()
-    sources = window.source_actions
-    window.import_action = make_action(
-        window, "&Import Sources…", sources.import_sources, "Ctrl+Shift+I"
-    )
-    window.clipboard_action = make_action(
-        window, "New Source from &Clipboard…", sources.source_from_clipboard, "Ctrl+Shift+V"
-    )
-    file_menu.addActions([window.import_action, window.clipboard_action])
-    export_menu = file_menu.addMenu("&Export")
-    window.export_word_action = make_action(
-        window, "&Word…", partial(window.exports.export_note, "docx"), "Ctrl+E"
-    )
-    window.export_md_action = make_action(
-        window, "&Markdown…", partial(window.exports.export_note, "md"), "Ctrl+Shift+E"
-    )
-    window.export_report_action = make_action(
-        window, "&Passages Report…", window.exports.export_report, tip="The passages shown now"
-    )
-    export_menu.addActions(
-        [window.export_word_action, window.export_md_action, window.export_report_action]
-    )
-    file_menu.addSeparator()
-    file_menu.addAction(
-        make_action(
-            window,
-            "&Save",
-            window.save_now,
-            std.Save,
-            "Changes are saved as you work; this writes the note at once",
+class WindowMenus(QObject):
+    tag_requested = Signal(int)  # theme id: tag the source's selection with it
+    recent_chosen = Signal(object)  # Path of a project in File > Open Recent
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        settings: Settings,
+        undo_stack: QUndoStack,
+        docks: Sequence[QDockWidget],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.settings = window, settings
+        self.actions: dict[str, QAction] = {
+            name: make_action(
+                window,
+                text,
+                shortcut=key,
+                tip=tip,
+                checkable=name in CHECKABLE,
+                fallback=FALLBACKS.get(name, ""),
+            )
+            for name, (text, key, tip) in ACTIONS.items()
+        }
+        for name in FORMATTING:
+            self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.actions["toggle_sources"].setChecked(True)
+        self.tag_actions: list[QAction] = []
+        self.tag_menu = QMenu("&Tag", window)
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.bind(
+            {
+                "cut": partial(on_focused, "cut"),
+                "copy": partial(on_focused, "copy"),
+                "paste": partial(on_focused, "paste"),
+                "select_all": partial(on_focused, "selectAll"),
+                "about": partial(about, window),
+                "about_qt": QApplication.aboutQt,
+            }
         )
-    )
-    file_menu.addSeparator()
-    file_menu.addAction(make_action(window, "&Quit", window.close, std.Quit, fallback="Ctrl+Q"))
+        # The step each would take, by name ("Undo Tag Passage"); the text is empty when none.
+        undo_stack.undoTextChanged.connect(partial(self._name_step, "undo", "&Undo"))
+        undo_stack.redoTextChanged.connect(partial(self._name_step, "redo", "&Redo"))
+        self._build(docks)
 
-    edit_menu = bar.addMenu("&Edit")
-    window.undo_action = make_action(window, "&Undo", window.undo, std.Undo)
-    window.redo_action = make_action(
-        window, "&Redo", window.redo, std.Redo, fallback="Ctrl+Shift+Z"
-    )
-    edit_menu.addActions([window.undo_action, window.redo_action])
-    window.edits.stack.indexChanged.connect(window._update_undo_texts)
-    edit_menu.addSeparator()
-    for text, key, method in (
-        ("Cu&t", std.Cut, "cut"),
-        ("&Copy", std.Copy, "copy"),
-        ("&Paste", std.Paste, "paste"),
-        ("Select &All", std.SelectAll, "selectAll"),
-    ):
-        edit_menu.addAction(make_action(window, text, on_focused(method), key))
-    edit_menu.addSeparator()
-    window.find_action = make_action(window, "&Find in Source…", window.find_bar.open, std.Find)
-    window.search_action = make_action(
-        window, "Search &All Sources…", window.open_search, "Ctrl+Shift+F"
-    )
-    edit_menu.addActions([window.find_action, window.search_action])
-    edit_menu.addSeparator()
-    window.details_action = make_action(
-        window, "Source &Details…", sources.edit_details, "Ctrl+Shift+D"
-    )
-    window.delete_source_action = make_action(window, "Delete Source…", sources.delete_source)
-    edit_menu.addActions([window.details_action, window.delete_source_action])
-    window.sources.addActions([window.details_action, window.delete_source_action])
-    window.sources.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    def action(self, name: str) -> QAction:
+        return self.actions[name]
 
-    bar.addMenu(window.tagging.tag_menu)
-    window.suggest_action = make_action(
-        window, "&Suggest Passages", window.show_suggestions, "Ctrl+Shift+G"
-    )
-    window.tagging.extra_actions = [window.suggest_action]
+    def bind(self, slots: Mapping[str, Callable[[], object]]) -> None:
+        """What each named action does when triggered (by its menu entry or its shortcut)."""
+        for name, slot in slots.items():
+            connect(self.actions[name], slot)
 
-    actions = window.notes_ui.actions
-    note_menu = bar.addMenu("&Note")
-    note_menu.addActions([actions["new"]])
-    note_menu.addAction(make_action(window, "&Rename Note…", window.notes_ui.rename_note))
-    note_menu.addAction(make_action(window, "&Delete Note…", window.notes_ui.delete_note))
-    note_menu.addSeparator()
-    note_menu.addActions([actions["cite"], actions["quote_passage"]])
-    note_menu.addSeparator()
-    note_menu.addAction(actions["preview"])
-    format_menu = bar.addMenu("F&ormat")
-    for group in (("bold", "italic"), ("h1", "h2", "h3"), ("bullets", "numbers", "quote")):
-        format_menu.addActions([actions[key] for key in group])
-        format_menu.addSeparator()
+    def formatting_actions(self) -> list[QAction]:
+        return [self.actions[name] for name in FORMATTING]
 
-    view_menu = bar.addMenu("&View")
-    window.toggle_sources = make_action(
-        window, "&Sources and Themes", window._toggle_sources, "Ctrl+Shift+L", checkable=True
-    )
-    window.toggle_sources.setChecked(True)
-    view_menu.addAction(window.toggle_sources)
-    for dock in window.docks.values():
-        view_menu.addAction(dock.toggleViewAction())
+    def _build(self, docks: Sequence[QDockWidget]) -> None:
+        bar = self.window.menuBar()
+        for title in MENU_ORDER:
+            if title == "@tag":
+                bar.addMenu(self.tag_menu)
+                continue
+            menu = bar.addMenu(title)
+            for name in MENUS[title]:
+                if name == "-":
+                    menu.addSeparator()
+                elif name == "@recent":
+                    menu.addMenu(self.recent_menu)
+                elif name == "@export":
+                    menu.addMenu("&Export").addActions([self.actions[e] for e in EXPORTS])
+                elif name == "@docks":
+                    menu.addActions([dock.toggleViewAction() for dock in docks])
+                else:
+                    menu.addAction(self.actions[name])
 
-    help_menu = bar.addMenu("&Help")
-    help_menu.addAction(make_action(window, "&About Briefing", partial(about, window)))
-    help_menu.addAction(make_action(window, "About &Qt", QApplication.aboutQt))
+    # ---- state --------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        for name in (*WRITING, "new_theme"):
+            self.actions[name].setEnabled(not read_only)
+        for action in self.tag_actions:
+            action.setEnabled(not read_only)
+
+    def set_themes(self, themes: Sequence[Theme]) -> None:
+        """One action per theme, Ctrl+1..9 for the first nine, in the themes' order."""
+        for action in self.tag_actions:
+            self.window.removeAction(action)
+            action.deleteLater()
+        self.tag_menu.clear()
+        self.tag_actions = []
+        enabled = self.actions["new_theme"].isEnabled()
+        for index, theme in enumerate(themes):
+            key = TAG_SHORTCUTS[index] if index < len(TAG_SHORTCUTS) else None
+            action = make_action(
+                self.window,
+                theme.name,
+                partial(self.tag_requested.emit, theme.id),
+                key,
+                f"Tag the selected text as {theme.name}",
+            )
+            action.setIcon(colour_icon(theme.colour))
+            action.setEnabled(enabled)
+            self.window.addAction(action)  # shortcuts work wherever the focus is
+            self.tag_actions.append(action)
+            self.tag_menu.addAction(action)
+        self.tag_menu.addSeparator()
+        self.tag_menu.addAction(self.actions["new_theme"])
+        self.tag_menu.addSeparator()
+        self.tag_menu.addAction(self.actions["suggest"])
+
+    def _name_step(self, name: str, label: str, step: str) -> None:
+        self.actions[name].setText(f"{label} {step}" if step else label)
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent if p.exists()]
+        for path in recent:
+            self.recent_menu.addAction(
+                make_action(
+                    self.window, path.name, partial(self.recent_chosen.emit, path), tip=str(path)
+                )
+            )
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
 
 
-def on_focused(method: str) -> Callable[[], None]:
+def on_focused(method: str) -> None:
     """Edit actions act on whichever text widget has the focus."""
-
-    def run() -> None:
-        widget = QApplication.focusWidget()
-        if widget is not None and hasattr(widget, method):
-            getattr(widget, method)()
-
-    return run
+    widget = QApplication.focusWidget()
+    if widget is not None and hasattr(widget, method):
+        getattr(widget, method)()
 
 
-def fill_recent_menu(window: MainWindow) -> None:
-    window.recent_menu.clear()
-    recent = [p for p in window.settings.recent_projects() if p.exists()]
-    for path in recent:
-        window.recent_menu.addAction(
-            make_action(window, path.name, partial(window.open_project, path), tip=str(path))
-        )
-    if not recent:
-        window.recent_menu.addAction("No recent projects").setEnabled(False)
-
-
-def about(window: MainWindow) -> None:
+def about(parent: QWidget) -> None:
     QMessageBox.about(
-        window,
+        parent,
         "About Briefing",
         f"<b>Briefing {__version__}</b><p>Tag passages of your sources by theme, draft a"
         " briefing note that cites them, and export it to Word or Markdown.</p>",

@@ -7,7 +7,6 @@ stores it. ``set_metadata`` is silent, so loading a note never looks like an edi
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Signal
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import MARKINGS, NoteMetadata
-
-logger = logging.getLogger(__name__)
 
 ISO = "yyyy-MM-dd"
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": the minimum stands for "no date"

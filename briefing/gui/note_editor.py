@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -87,7 +87,7 @@ class NoteEditor(QPlainTextEdit):
             return True
         try:
             self._writer(self.toPlainText())
-        except (BriefingError, OSError, sqlite3.Error) as exc:
+        except (BriefingError, OSError) as exc:
             # The text stays here, marked unsaved, and the write is tried again.
             logger.warning("note not saved: %s", exc)
             self.save_failed.emit(str(exc))
@@ -204,6 +204,19 @@ class NoteEditor(QPlainTextEdit):
                 )
             line.insertText("" if all_have else prefix)
         cursor.endEditBlock()
+
+    def formatting(self) -> dict[str, Callable[[], None]]:
+        """The Format menu's entries, by the names of the window's actions."""
+        return {
+            "bold": partial(self.wrap_selection, "**"),
+            "italic": partial(self.wrap_selection, "*"),
+            "h1": partial(self.set_heading, 1),
+            "h2": partial(self.set_heading, 2),
+            "h3": partial(self.set_heading, 3),
+            "bullets": self.bullet_list,
+            "numbers": self.numbered_list,
+            "quote": self.quote,
+        }
 
     def set_heading(self, level: int) -> None:
         self.prefix_lines(lambda _i: "#" * level + " ", r"#{1,6} ")

@@ -6,7 +6,6 @@ offset of the heading the user picks.
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 
@@ -14,8 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from briefing.core.citations import code_ranges
-
-logger = logging.getLogger(__name__)
 
 MAX_LEVEL = 3
 OFFSET_ROLE = Qt.ItemDataRole.UserRole + 1

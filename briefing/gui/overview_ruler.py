@@ -37,7 +37,8 @@ class OverviewRuler(QWidget):
     def resizeEvent(self, event: object) -> None:
         self._marks = None
 
-    def _track(self) -> QRectF:
+    def track(self) -> QRectF:
+        """Where the marks are drawn: the whole source from top to bottom."""
         # Leave room for the scroll bar's arrows so marks line up with its groove.
         margin = 2.0
         return QRectF(2, margin, self.width() - 4, max(1.0, self.height() - 2 * margin))
@@ -47,7 +48,7 @@ class OverviewRuler(QWidget):
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         pixmap.fill(Qt.GlobalColor.transparent)
         total = max(1, self.viewer.text_length())
-        track = self._track()
+        track = self.track()
         painter = QPainter(pixmap)
         for passage in self.viewer.passages():
             top = track.top() + track.height() * passage.start / total
@@ -69,7 +70,7 @@ class OverviewRuler(QWidget):
         # The part of the source now on screen.
         bar = self.viewer.verticalScrollBar()
         span = max(1, bar.maximum() - bar.minimum() + bar.pageStep())
-        track = self._track()
+        track = self.track()
         top = track.top() + track.height() * (bar.value() - bar.minimum()) / span
         height = max(4.0, track.height() * bar.pageStep() / span)
         shade = QColor(self.palette().color(QPalette.ColorRole.Text))
@@ -78,7 +79,7 @@ class OverviewRuler(QWidget):
         painter.end()
 
     def offset_at_y(self, y: float) -> int:
-        track = self._track()
+        track = self.track()
         fraction = min(1.0, max(0.0, (y - track.top()) / track.height()))
         return round(fraction * self.viewer.text_length())
 

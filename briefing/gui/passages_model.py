@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.core.model import Passage, Source, Theme
 from briefing.gui.records_model import RecordsModel
-from briefing.gui.themes_panel import swatch_icon
+from briefing.gui.swatches import swatch_icon
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import Passage, Source, Theme
-from briefing.gui.actions import make_action
+from briefing.gui.actions import actions_context_menu, make_action, separator
 from briefing.gui.passages_model import (
     PASSAGE_ID_ROLE,
     PassagesFilter,
     PassagesModel,
 )
-from briefing.gui.themes_panel import separator, swatch_icon
+from briefing.gui.swatches import swatch_icon
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class PassagesPanel(QWidget):
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
             signal.connect(self._update_count)
         self.view.activated.connect(self._on_activated)  # double-click, Enter/Return
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        actions_context_menu(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_count()
         self._update_actions()

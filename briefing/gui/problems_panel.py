@@ -5,7 +5,6 @@ Picking a problem with a place in the body emits its span; the main window selec
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBo
 
 from briefing.exporters.checks import Problem
 from briefing.gui.outline_panel import ActivationGate
-
-logger = logging.getLogger(__name__)
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -39,6 +39,3 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
-
-    def valid(self, index: Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self.records())

@@ -40,8 +40,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
 
-    def set_searcher(self, search: Callable[[str], list[SearchHit]]) -> None:
-        self._search = search
+    def reset(self) -> None:
+        """Another project: the last one's hits are gone."""
         self.results.clear()
         self.status.clear()
 

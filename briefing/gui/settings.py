@@ -1,62 +1,99 @@
-"""The window's own settings (geometry, splitters, recent projects), typed, in one place.
+"""The window's own settings, typed, each key and default declared once, here.
 
 Built by ``gui/app.py`` with a file path the tests can inject; never created at import time.
+Call sites read and assign properties (``settings.export_annex = False``), never string keys.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
 
+T = TypeVar("T")
+
+
+class _Key(Generic[T]):
+    """One setting: its key, its default, and how a stored value is read back."""
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key, self.default = key, default
+
+    @overload
+    def __get__(self, settings: None, owner: type) -> _Key[T]: ...
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> T: ...
+    def __get__(self, settings: Settings | None, owner: type) -> _Key[T] | T:
+        if settings is None:
+            return self
+        return self.read(settings.store.value(self.key, self.default))
+
+    def __set__(self, settings: Settings, value: T) -> None:
+        settings.store.setValue(self.key, self.write(value))
+
+    def read(self, value: Any) -> T:
+        raise NotImplementedError
+
+    def write(self, value: T) -> Any:
+        return value
+
+
+class _Flag(_Key[bool]):
+    def read(self, value: Any) -> bool:
+        # INI files give booleans back as the strings "true" and "false".
+        return value in (True, "true") if isinstance(value, bool | str) else self.default
+
+
+class _OptionalPath(_Key[Path | None]):
+    """A path, or None when unset (stored as an empty string)."""
+
+    def read(self, value: Any) -> Path | None:
+        return Path(value) if isinstance(value, str) and value else None
+
+    def write(self, value: Path | None) -> str:
+        return str(value) if value is not None else ""
+
+
+class _Bytes(_Key[QByteArray | None]):
+    """Qt's saved state of a widget (geometry, docks, splitters)."""
+
+    def read(self, value: Any) -> QByteArray | None:
+        return value if isinstance(value, QByteArray) else None
+
+
+class _Paths(_Key[list[Path]]):
+    def read(self, value: Any) -> list[Path]:
+        # QSettings gives back a lone string for a one-item list in INI files.
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(p) for p in items if p]
+
+    def write(self, value: list[Path]) -> list[str]:
+        return [str(p) for p in value]
+
 
 class Settings:
+    window_geometry = _Bytes("window/geometry", None)
+    window_state = _Bytes("window/state", None)  # docks and toolbars
+    main_splitter = _Bytes("window/splitter", None)
+    left_splitter = _Bytes("window/left_splitter", None)
+    recent = _Paths("recent", [])  # projects opened, the latest first
+    export_folder = _OptionalPath("export/folder", None)
+    export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
+    export_annex = _Flag("export/annex", True)
+    export_open_when_done = _Flag("export/open", False)
+
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
-            self._qs = QSettings("Briefing", "Briefing")
+            self.store = QSettings("Briefing", "Briefing")
         else:
-            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+            self.store = QSettings(str(path), QSettings.Format.IniFormat)
 
     def sync(self) -> None:
-        self._qs.sync()
-
-    def recent_projects(self) -> list[Path]:
-        value = self._qs.value("recent", [])
-        # QSettings gives back a lone string for a one-item list in INI files.
-        items = (
-            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-        )
-        return [Path(p) for p in items if p]
+        self.store.sync()
 
     def add_recent(self, path: Path) -> None:
         path = path.resolve()
-        items = [p for p in self.recent_projects() if p != path]
-        self._qs.setValue("recent", [str(p) for p in [path, *items][:MAX_RECENT]])
-
-    def remove_recent(self, path: Path) -> None:
-        items = [p for p in self.recent_projects() if p != path.resolve()]
-        self._qs.setValue("recent", [str(p) for p in items])
-
-    def text(self, key: str, default: str = "") -> str:
-        value = self._qs.value(key, default)
-        return value if isinstance(value, str) else default
-
-    def set_text(self, key: str, value: str) -> None:
-        self._qs.setValue(key, value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self._qs.value(key, default)
-        # INI files give booleans back as the strings "true" and "false".
-        return value in (True, "true") if isinstance(value, bool | str) else default
-
-    def set_flag(self, key: str, value: bool) -> None:
-        self._qs.setValue(key, value)
-
-    def bytes(self, key: str) -> QByteArray | None:
-        value = self._qs.value(key)
-        return value if isinstance(value, QByteArray) else None
-
-    def set_bytes(self, key: str, value: QByteArray) -> None:
-        self._qs.setValue(key, value)
+        self.recent = [path, *(p for p in self.recent if p != path)][:MAX_RECENT]

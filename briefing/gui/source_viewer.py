@@ -34,6 +34,7 @@ from briefing.core.colours import HIGHLIGHT_ALPHA
 from briefing.core.model import Passage, Theme
 from briefing.core.offsets import OffsetMap
 from briefing.core.suggest import Suggestion
+from briefing.gui import dialogs
 
 BAR_HEIGHT = 3  # pixels of each extra theme's bar under a passage's lines
 FIND_COLOUR = QColor(255, 200, 0, 110)
@@ -297,7 +298,7 @@ class SourceViewer(QPlainTextEdit):
         menu = self.createStandardContextMenu(event.pos())
         if self.menu_hook is not None:
             self.menu_hook(menu, self.offset_at(event.pos()), self.selection_range())
-        menu.exec(event.globalPos())
+        dialogs.popup_menu(menu, event.globalPos())
         menu.deleteLater()
 
 

@@ -48,9 +48,6 @@ class SourcesModel(RecordsModel):
             self.dataChanged.emit(self.index(0, 0), last)
         return True
 
-    def source_at(self, row: int) -> Source:
-        return self._sources[row]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._sources):
             return None

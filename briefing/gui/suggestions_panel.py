@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,14 +22,9 @@ from PySide6.QtWidgets import (
 
 from briefing.core.model import Theme
 from briefing.core.suggest import Suggestion
+from briefing.gui.swatches import colour_icon
 
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class SuggestionsPanel(QWidget):
@@ -62,6 +56,7 @@ class SuggestionsPanel(QWidget):
         self.list.itemActivated.connect(lambda _item: self.accept_selected())
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
         for text, slot, tip in (
             ("Accept", self.accept_selected, "Tag the selected sentences (Enter)"),
             ("Reject", self.reject_selected, "Do not suggest these again this session"),
@@ -72,6 +67,7 @@ class SuggestionsPanel(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.buttons[text] = button
         layout.addLayout(buttons)
 
     def all_sources(self) -> bool:
@@ -87,7 +83,7 @@ class SuggestionsPanel(QWidget):
         self.theme.clear()
         self.theme.addItem("All themes", None)
         for theme in themes:
-            self.theme.addItem(swatch(theme.colour), theme.name, theme.id)
+            self.theme.addItem(colour_icon(theme.colour), theme.name, theme.id)
         index = self.theme.findData(current)
         self.theme.setCurrentIndex(max(0, index))
         self.theme.blockSignals(False)
@@ -104,7 +100,7 @@ class SuggestionsPanel(QWidget):
             label = f"{where}{theme.name if theme else '?'} ({suggestion.keyword})"
             item = QListWidgetItem(f"{label}\n{' '.join(suggestion.text.split())}")
             if theme is not None:
-                item.setIcon(swatch(theme.colour))
+                item.setIcon(colour_icon(theme.colour))
             item.setData(SUGGESTION_ROLE, suggestion)
             self.list.addItem(item)
         self.count.setText(f"{len(self._all)} suggestion{'s' * (len(self._all) != 1)}")

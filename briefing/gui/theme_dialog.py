@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -28,9 +27,7 @@ from PySide6.QtWidgets import (
 from briefing.core.colours import highlight, parse_hex, to_hex
 from briefing.core.model import Theme
 from briefing.core.resources import theme_palette
-from briefing.gui.themes_panel import swatch_icon
-
-logger = logging.getLogger(__name__)
+from briefing.gui.swatches import swatch_icon
 
 _SEPARATORS = re.compile(r"[,\n]")
 

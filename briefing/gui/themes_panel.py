@@ -6,20 +6,12 @@ undoable commands, then calls ``set_themes`` again with what the store now holds
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QRectF,
-    Qt,
-    Signal,
-    SignalInstance,
-)
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,45 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import Theme
-from briefing.gui.actions import make_action
+from briefing.gui.actions import TAG_SHORTCUTS, actions_context_menu, make_action, separator
 from briefing.gui.records_model import RecordsModel
-
-logger = logging.getLogger(__name__)
+from briefing.gui.swatches import swatch_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# The window binds these to "tag the selection with the theme in that row".
-TAG_SHORTCUTS: tuple[str, ...] = tuple(f"Ctrl+{n}" for n in range(1, 10))
-
-
-def swatch_icon(colours: Sequence[str], size: int = 16) -> QIcon:
-    """A chip split into vertical stripes, one per colour, drawn for normal and HiDPI screens."""
-    icon = QIcon()
-    for ratio in (1.0, 2.0):
-        pixmap = QPixmap(round(size * ratio), round(size * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        chip = QRectF(1.5, 2.5, size - 3, size - 5)
-        width = chip.width() / max(1, len(colours))
-        for i, colour in enumerate(colours):
-            stripe = QRectF(chip.x() + i * width, chip.y(), width, chip.height())
-            painter.fillRect(stripe, QColor(colour))
-        # Mid grey: visible around pale colours on white and dark colours on a dark base.
-        painter.setPen(QColor(128, 128, 128, 180))
-        painter.drawRect(chip)
-        painter.end()
-        # Selected too: Qt would otherwise tint the chip with the highlight colour.
-        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
-            icon.addPixmap(pixmap, mode)
-    return icon
-
-
-def separator(parent: QWidget) -> QAction:
-    action = QAction(parent)
-    action.setSeparator(True)
-    return action
 
 
 class ThemesModel(RecordsModel):
@@ -91,9 +51,6 @@ class ThemesModel(RecordsModel):
         self._counts = dict(counts)
         self._icons = {}
         self.endResetModel()
-
-    def theme_at(self, row: int) -> Theme:
-        return self._themes[row]
 
     def themes(self) -> list[Theme]:
         return list(self._themes)
@@ -204,7 +161,7 @@ class ThemesPanel(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
 
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        actions_context_menu(self.view)
         self.view.addActions([self.tag_action, self.filter_action, separator(self)])
         self.view.addActions([self.add_action, self.edit_action, self.up_action, self.down_action])
         self.view.addActions([self.merge_menu.menuAction(), separator(self), self.delete_action])

@@ -6,10 +6,15 @@ import csv
 from pathlib import Path
 
 import docx
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from briefing.gui import dialogs
 from briefing.gui.export_dialog import ExportDialog, ExportOptions
 from briefing.gui.main_window import MainWindow
+from tests.gui.conftest import ContextMenus, choose_from_menu_bar
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
 def _answer(monkeypatch, options: ExportOptions, seen: list | None = None) -> None:  # type: ignore[type-arg]
@@ -21,6 +26,10 @@ def _answer(monkeypatch, options: ExportOptions, seen: list | None = None) -> No
     monkeypatch.setattr(dialogs, "ask_export_options", ask)
 
 
+def export_word(window: MainWindow, qtbot) -> None:
+    qtbot.keyClick(window.viewer, Qt.Key.Key_E, CTRL)
+
+
 def test_export_word_from_the_menu(window: MainWindow, tmp_path: Path, qtbot, monkeypatch) -> None:
     out = tmp_path / "brief.docx"
     seen: list = []  # type: ignore[type-arg]
@@ -28,7 +37,7 @@ def test_export_word_from_the_menu(window: MainWindow, tmp_path: Path, qtbot, mo
     opened: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file", opened.append)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000) as signal:
-        window.export_word_action.trigger()
+        choose_from_menu_bar(window.menuBar(), "File", "Export", "Word…")
     result, error = signal.args
     assert error == "" and result.path == out and opened == [out]
     assert seen[0][0] == "docx" and seen[0][1].name.startswith("US-EU talks on access")
@@ -38,6 +47,7 @@ def test_export_word_from_the_menu(window: MainWindow, tmp_path: Path, qtbot, mo
     assert "OFFICIAL" in document.sections[0].header.paragraphs[0].text
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # not left private like a temp file
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no scratch
+    assert window.statusBar().currentMessage() == f"Exported {out}"
 
 
 def test_export_markdown_without_annex(
@@ -46,10 +56,30 @@ def test_export_markdown_without_annex(
     out = tmp_path / "brief.md"
     _answer(monkeypatch, ExportOptions(out, annex=False))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_md_action.trigger()
+        qtbot.keyClick(window.viewer, Qt.Key.Key_E, CTRL | SHIFT)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle:") and "[^1]" in text
     assert "Source passages by theme" not in text
+
+
+def test_export_remembers_the_choices(
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    out = tmp_path / "folder" / "brief.docx"
+    _answer(monkeypatch, ExportOptions(out, annex=False, open_when_done=False))
+    monkeypatch.setattr(dialogs, "open_file", lambda _path: None)
+    with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
+        export_word(window, qtbot)
+    asked: list[dict] = []  # type: ignore[type-arg]
+
+    def ask(_parent, _fmt, suggested, _problems, **kw):  # type: ignore[no-untyped-def]
+        asked.append({"suggested": suggested, **kw})
+
+    monkeypatch.setattr(dialogs, "ask_export_options", ask)
+    export_word(window, qtbot)
+    assert asked[0]["suggested"].parent == out.parent
+    assert asked[0]["annex"] is False and asked[0]["open_when_done"] is False
+    assert window.settings.export_folder == out.parent
 
 
 def test_failed_export_keeps_the_previous_file(
@@ -63,7 +93,7 @@ def test_failed_export_keeps_the_previous_file(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_word_action.trigger()
+        export_word(window, qtbot)
     assert errors and "style.docx" in errors[0] and "unchanged" in errors[0]
     assert out.read_bytes() == b"the previous export"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no scratch
@@ -72,12 +102,14 @@ def test_failed_export_keeps_the_previous_file(
 def test_problems_are_shown_before_export(
     window: MainWindow, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
-    window.editor.setPlainText(window.editor.toPlainText() + "\nSee [@p999].")
-    window.save_now()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(window.editor, " See [@p999].")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, CTRL)
     seen: list = []  # type: ignore[type-arg]
     _answer(monkeypatch, ExportOptions(tmp_path / "x.md"), seen)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_md_action.trigger()
+        qtbot.keyClick(window.editor, Qt.Key.Key_E, CTRL | SHIFT)
     assert any("999" in problem for problem in seen[0][2])
     dialog = ExportDialog("docx", tmp_path / "x.docx", seen[0][2])
     assert dialog.problems.count() == len(seen[0][2])
@@ -85,16 +117,19 @@ def test_problems_are_shown_before_export(
 
 
 def test_passages_report_of_the_current_filter(
-    window: MainWindow, tmp_path: Path, qtbot, monkeypatch
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch, context_menu: ContextMenus
 ) -> None:
-    investment = window.project.theme_by_name("Investment").id
-    window.passages_panel.set_theme_filter(investment)
+    view = window.themes_panel.view
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Investment")
+    at = view.visualRect(model.index(row, 0)).center()
+    context_menu.open(qtbot, view.viewport(), at, "Show Passages")
     shown = window.passages_panel.visible_passage_ids()
     out = tmp_path / "report.csv"
     monkeypatch.setattr(dialogs, "ask_report_format", lambda _parent: "csv")
     _answer(monkeypatch, ExportOptions(out))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_report_action.trigger()
+        choose_from_menu_bar(window.menuBar(), "File", "Export", "Passages Report…")
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [int(r["id"]) for r in rows] == shown
@@ -120,12 +155,15 @@ def test_cancelled_export_writes_nothing(
 
     monkeypatch.setattr(docx_export, "export_docx", slow)
     _answer(monkeypatch, ExportOptions(out))
-    window.export_word_action.trigger()
+    export_word(window, qtbot)
     assert started.wait(10)
-    window.exports.controller.cancel()
-    release.set()
+    # The progress dialog shows once the export has taken a while; the user cancels there.
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)))
+    (progress,) = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000) as signal:
-        pass
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        release.set()
     assert signal.args == [None, "cancelled"]
     assert out.read_bytes() == b"previous"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert window.statusBar().currentMessage() == "Export cancelled; nothing was written"

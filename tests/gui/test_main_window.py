@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from briefing.core.colours import highlight
 from briefing.core.resources import default_themes
@@ -14,6 +15,7 @@ from briefing.gui import dialogs
 from briefing.gui.app import first_project
 from briefing.gui.main_window import MainWindow
 from briefing.gui.settings import Settings
+from tests.gui.conftest import choose_from_menu_bar
 
 
 def stored_body(path: Path) -> str:
@@ -77,19 +79,21 @@ def test_note_is_written_within_a_second_of_a_pause(
     qtbot.waitUntil(lambda: stored_body(sample_path).endswith(" Typed by hand."), timeout=1500)
 
 
-def test_close_writes_the_note_at_once(make_window, sample_path: Path) -> None:
+def test_quit_writes_the_note_at_once(make_window, sample_path: Path, qtbot) -> None:
     window = make_window(sample_path)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    window.editor.insertPlainText("\nLast words.")
-    window.close()
-    assert stored_body(sample_path).endswith("\nLast words.")
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.editor, " Last words.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+    assert stored_body(sample_path).endswith(" Last words.")
     with Project.open(sample_path):  # the lock went with the window
         pass
 
 
 def test_ctrl_s_writes_the_note(window: MainWindow, sample_path: Path, qtbot) -> None:
     window.editor.setFocus()
-    window.editor.insertPlainText("Saved by Ctrl+S. ")
+    qtbot.keyClicks(window.editor, "Saved by Ctrl+S. ")
     qtbot.keyClick(window.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "Saved by Ctrl+S. " in stored_body(sample_path)
 
@@ -104,13 +108,13 @@ def test_layout_is_remembered(make_window, sample_path: Path, settings: Settings
     again = make_window(sample_path)
     assert again.splitter.sizes() == sizes
     assert (again.width(), again.height()) == (780, 560)
-    assert settings.recent_projects()[0] == sample_path.resolve()
+    assert settings.recent[0] == sample_path.resolve()
 
 
 def test_standard_shortcuts(window: MainWindow) -> None:
     shortcuts = {
         a.text().replace("&", ""): a.shortcut()
-        for menu in window.menuBar().findChildren(type(window.recent_menu))
+        for menu in window.menuBar().findChildren(QMenu)
         for a in menu.actions()
     }
     assert shortcuts["Open…"] == QKeySequence(QKeySequence.StandardKey.Open)
@@ -131,7 +135,7 @@ def test_project_in_use_opens_read_only(make_window, sample_path: Path, monkeypa
 
     monkeypatch.setattr(dialogs, "ask_open_read_only", answer)
     other_settings = Settings(sample_path.parent / "other.ini")
-    from briefing.gui.main_window import open_with_prompts
+    from briefing.gui.projects import open_with_prompts
 
     project = open_with_prompts(None, sample_path)
     assert asked and "another Briefing window" in asked[0]
@@ -143,22 +147,34 @@ def test_project_in_use_opens_read_only(make_window, sample_path: Path, monkeypa
     assert first.project.readonly is False
 
 
-def test_open_recent_and_switching_projects(window: MainWindow, tmp_path: Path) -> None:
+def test_open_recent_and_switching_projects(
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch
+) -> None:
     other = tmp_path / "other.briefing"
     Project.create(other, default_themes()).close()
-    assert window.open_project(other)
+    monkeypatch.setattr(dialogs, "ask_open_project", lambda _parent, _folder: other)
+    qtbot.keyClick(window.viewer, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.windowTitle() == "other — Briefing"
     assert window.sources.model().rowCount() == 0
-    recent = window.settings.recent_projects()
-    assert recent[:2] == [other.resolve(), (tmp_path / "sample.briefing").resolve()]
+    assert window.editor.toPlainText() == "" and window.menus.action("undo").text() == "&Undo"
+    recent = window.settings.recent
+    sample = (tmp_path / "sample.briefing").resolve()
+    assert recent[:2] == [other.resolve(), sample]
+    choose_from_menu_bar(window.menuBar(), "File", "Open Recent", "sample.briefing")
+    assert window.windowTitle() == "sample — Briefing"
+    assert window.sources.model().rowCount() == 1
+    assert window.settings.recent[:2] == [sample, other.resolve()]
 
 
-def test_bad_project_shows_its_reason(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_bad_project_shows_its_reason(
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch
+) -> None:
     bad = tmp_path / "bad.briefing"
     bad.write_bytes(b"not a database at all" * 10)
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
-    assert not window.open_project(bad)
+    monkeypatch.setattr(dialogs, "ask_open_project", lambda _parent, _folder: bad)
+    qtbot.keyClick(window.viewer, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert errors and "not a Briefing project" in errors[0]
     assert window.windowTitle() == "sample — Briefing"
 

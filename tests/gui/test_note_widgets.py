@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt, QUrl
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from briefing.core.coverage import coverage
@@ -20,6 +20,7 @@ from briefing.gui.metadata_form import MetadataForm
 from briefing.gui.outline_panel import OutlinePanel, headings
 from briefing.gui.preview import PreviewBrowser
 from briefing.gui.problems_panel import ProblemsPanel
+from tests.gui.conftest import ContextMenus
 
 EMOJI = "😀"
 THEMES = (Theme(1, "Export controls", "#E4572E"), Theme(2, "Sovereignty", "#4C9F70"))
@@ -41,8 +42,8 @@ def show(qtbot):
     def show(widget):
         qtbot.addWidget(widget)
         widget.resize(500, 300)
-        widget.show()
-        qtbot.waitExposed(widget)
+        with qtbot.waitExposed(widget):
+            widget.show()
         return widget
 
     return show
@@ -200,16 +201,27 @@ def test_preview_loads_nothing(show) -> None:
     assert set(preview.requested) <= {"file:///etc/passwd", "http://evil/x.png"}
 
 
+def click_link(qtbot, preview: PreviewBrowser, url: str) -> None:
+    """Show a page with one link to ``url`` (raw, as if it slipped past the exporter) and click
+    on the link's text."""
+    preview.show_html(f'<p>Before <a href="{url}">the link</a> after.</p>')
+    cursor = QTextCursor(preview.document())
+    cursor.setPosition(preview.toPlainText().index("the link") + 3)
+    at = preview.cursorRect(cursor).center()
+    qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=at)
+
+
 def test_preview_passes_on_web_links_only(qtbot, show) -> None:
     preview = show(PreviewBrowser())
-    preview.show_html(render_preview_html(bundle(HOSTILE)))
+    html = render_preview_html(bundle(HOSTILE))
+    assert "javascript:" not in html  # the exporter drops it; the preview is the second wall
     for url in ("https://example.org", "http://example.org/a", "mailto:a@example.org"):
         with qtbot.waitSignal(preview.link_clicked) as blocker:
-            preview.anchorClicked.emit(QUrl(url))
+            click_link(qtbot, preview, url)
         assert blocker.args == [url]
     with qtbot.assertNotEmitted(preview.link_clicked):
         for url in ("javascript:alert(1)", "file:///etc/passwd", "#fn-1", "data:text/html,x"):
-            preview.anchorClicked.emit(QUrl(url))
+            click_link(qtbot, preview, url)
     assert preview.requested == []
 
 
@@ -271,7 +283,9 @@ def test_coverage_rows_count_and_flag(coverage_panel: CoveragePanel) -> None:
     assert (first.text(1), controls.child(1).text(1)) == ("cited", "—")
 
 
-def test_coverage_activates_and_cites_passages(qtbot, coverage_panel: CoveragePanel) -> None:
+def test_coverage_activates_and_cites_passages(
+    qtbot, coverage_panel: CoveragePanel, context_menu: ContextMenus
+) -> None:
     item = coverage_panel.item_for_passage(2, 3)
     assert item is not None
     click_item(qtbot, coverage_panel.tree, item.parent())
@@ -280,10 +294,15 @@ def test_coverage_activates_and_cites_passages(qtbot, coverage_panel: CoveragePa
     with qtbot.waitSignal(coverage_panel.passage_activated) as blocker:
         qtbot.keyClick(coverage_panel.tree, Qt.Key.Key_Return)
     assert blocker.args == [3]
+    tree = coverage_panel.tree
+    at = tree.visualItemRect(item).center()
     with qtbot.waitSignal(coverage_panel.cite_requested) as blocker:
-        coverage_panel.cite_action.trigger()  # the row's context menu entry
+        entries = context_menu.open(qtbot, tree.viewport(), at, "Cite Passage")
     assert blocker.args == [3]
-    assert coverage_panel.cite_action in coverage_panel.tree.actions()
+    assert entries == ["Cite Passage", "Show Passage"]
+    with qtbot.waitSignal(coverage_panel.passage_activated) as blocker:
+        context_menu.open(qtbot, tree.viewport(), at, "Show Passage")
+    assert blocker.args == [3]
 
 
 # ---- problems ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon
 from briefing.core.model import Passage, Source, Theme
 from briefing.gui.passages_model import PASSAGE_ID_ROLE, PASSAGE_MIME
 from briefing.gui.passages_panel import PassagesPanel
+from tests.gui.conftest import ContextMenus
 
 EMOJI = "😀"
 CJK_B = "𠀀"  # outside the Basic Multilingual Plane: two UTF-16 units, one code point
@@ -41,8 +42,8 @@ def panel(qtbot) -> PassagesPanel:
     qtbot.addWidget(widget)
     widget.resize(900, 300)
     widget.set_data(PASSAGES, SOURCES, THEMES)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     return widget
 
 
@@ -180,8 +181,9 @@ def test_double_click_and_enter_activate_a_passage(qtbot, panel: PassagesPanel) 
         qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [2]
     assert panel.selected_passage_id() == 2
-    panel.select_passage(4)
-    panel.view.setFocus()
+    rect = panel.view.visualRect(proxy_index(panel, 4))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.selected_passage_id() == 4
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         with qtbot.waitSignal(panel.passage_activated) as blocker:
             qtbot.keyClick(panel.view, key)
@@ -189,24 +191,25 @@ def test_double_click_and_enter_activate_a_passage(qtbot, panel: PassagesPanel) 
 
 
 @pytest.mark.parametrize(
-    ("action", "signal"),
+    ("entry", "signal"),
     [
-        ("show_action", "passage_activated"),
-        ("cite_action", "cite_requested"),
-        ("quote_action", "quote_requested"),
-        ("memo_action", "memo_edit_requested"),
-        ("delete_action", "delete_requested"),
+        ("Show in Source", "passage_activated"),
+        ("Cite Passage", "cite_requested"),
+        ("Quote Passage", "quote_requested"),
+        ("Edit Memo…", "memo_edit_requested"),
+        ("Delete Passage", "delete_requested"),
     ],
 )
 def test_context_menu_actions_emit_requests(
-    qtbot, panel: PassagesPanel, action: str, signal: str
+    qtbot, panel: PassagesPanel, context_menu: ContextMenus, entry: str, signal: str
 ) -> None:
-    assert getattr(panel, action) in panel.view.actions()  # the view's context menu
-    assert not getattr(panel, action).isEnabled()  # nothing selected yet
-    assert panel.select_passage(5)
-    assert getattr(panel, action).isEnabled()
+    viewport = panel.view.viewport()
+    below = QPoint(10, viewport.height() - 5)  # under the last row: nothing selected
+    context_menu.open(qtbot, viewport, below)
+    assert not context_menu.enabled[entry]
+    at = panel.view.visualRect(proxy_index(panel, 5)).center()
     with qtbot.waitSignal(getattr(panel, signal)) as blocker:
-        getattr(panel, action).trigger()
+        context_menu.open(qtbot, viewport, at, entry)  # the right-click selects the row
     assert blocker.args == [5]
 
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from briefing.core import safe_write
 from briefing.core.backups import list_backups, make_backup
+from briefing.core.errors import StorageError
 from briefing.core.store import Project
-from briefing.gui import backups_ui, dialogs
+from briefing.gui import dialogs
 from briefing.gui.export_dialog import ExportOptions
-from briefing.gui.main_window import MainWindow, open_with_prompts
+from briefing.gui.main_window import MainWindow
+from briefing.gui.projects import open_with_prompts
+from tests.gui.conftest import choose_from_menu_bar
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def test_opening_makes_a_backup(sample_path: Path, qtbot) -> None:
@@ -46,8 +51,10 @@ def test_restore_from_backup_opens_a_copy(
     backup = make_backup(sample_path)
     window.project.set_memo(1, "changed after the backup")
     monkeypatch.setattr(dialogs, "ask_backup", lambda _p, backups: backups[0])
-    backups_ui.restore_from_backup(window)
+    choose_from_menu_bar(window.menuBar(), "File", "Restore from Backup…")
     assert window.project.path != sample_path and "(backup " in window.project.path.name
+    assert window.windowTitle().startswith(window.project.path.stem)
+    assert window.statusBar().currentMessage().startswith("Opened the backup of")
     assert window.project.passage(1).memo != "changed after the backup"
     with Project.open(sample_path, readonly=True) as original:
         assert original.passage(1).memo == "changed after the backup"
@@ -60,12 +67,13 @@ def test_full_disk_keeps_the_note_and_retries(
     real = window.project.update_note
 
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise sqlite3.OperationalError("database or disk is full")
+        raise StorageError("database or disk is full")
 
     monkeypatch.setattr(window.project, "update_note", full)
-    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
-    window.editor.insertPlainText("\nWritten while the disk was full.")
-    assert not window.editor.save()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(window.editor, " Written while the disk was full.")
+    qtbot.keyClick(window.editor, Qt.Key.Key_S, CTRL)
     assert "Note NOT saved" in window.status.text() and "disk is full" in window.status.text()
     assert window.editor.toPlainText().endswith("Written while the disk was full.")  # kept
     assert window.editor.is_dirty()
@@ -97,7 +105,7 @@ def test_failed_export_says_why_and_keeps_the_old_file(
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, message: errors.append(message))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
-        window.export_word_action.trigger()
+        qtbot.keyClick(window.viewer, Qt.Key.Key_E, CTRL)
     assert errors and error.strerror in errors[0] and "unchanged" in errors[0]
     assert out.read_bytes() == b"last week's brief"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -118,3 +126,24 @@ def test_typing_without_a_pause_is_saved_within_a_second(
             return reader.notes()[0].body
 
     assert "word " in stored()  # written by the deadline, while typing went on
+
+
+def test_quitting_with_an_unsaved_note_asks_first(window: MainWindow, qtbot, monkeypatch) -> None:
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("database or disk is full")
+
+    monkeypatch.setattr(window.project, "update_note", full)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "unsaved")
+    answers = [False, True]
+    asked: list[bool] = []
+
+    def ask(_parent: object) -> bool:
+        asked.append(answers[len(asked)])
+        return asked[-1]
+
+    monkeypatch.setattr(dialogs, "ask_quit_unsaved", ask)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Q, CTRL)
+    assert asked == [False] and window.isVisible()  # the user stayed
+    qtbot.keyClick(window.editor, Qt.Key.Key_Q, CTRL)
+    assert asked == [False, True] and not window.isVisible()

@@ -1,0 +1,202 @@
+"""The note on the right: which one is shown, notes from templates, their metadata, citing and
+quoting passages, writing the body, and Undo/Redo between the note and the tagging stack.
+
+``NoteController`` owns the current note. It says ``note_shown`` when another note (or none) is
+shown and ``metadata_edited`` when the form changed one, for the analysis to run again, and
+``save_state`` with a line for the status bar ("All changes saved", "Note NOT saved: ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from briefing.core.errors import NotFound
+from briefing.core.model import Note, NoteMetadata
+from briefing.core.templates import template, templates
+from briefing.gui import dialogs
+from briefing.gui.note_editor import NoteEditor
+from briefing.gui.note_panel import NotePanel
+from briefing.gui.passages_panel import PassagesPanel
+from briefing.gui.session import ProjectSession, StatusSink
+
+SAVED = "All changes saved"
+
+
+class NoteController(QObject):
+    note_shown = Signal()
+    metadata_edited = Signal()
+    save_state = Signal(str)
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        editor: NoteEditor,
+        panel: NotePanel,
+        passages: PassagesPanel,
+        status: StatusSink,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.editor, self.panel, self.passages = session, editor, panel, passages
+        self.status, self.parent_widget = status, parent
+        self.note_id: int | None = None
+        session.closing.connect(editor.save)
+        editor.saved.connect(lambda: self.save_state.emit(SAVED))
+        editor.save_failed.connect(
+            lambda message: self.save_state.emit(f"Note NOT saved: {message}")
+        )
+        panel.note_chosen.connect(self.show_note)
+        panel.new_requested.connect(self.new_note)
+        panel.rename_requested.connect(self.rename_note)
+        panel.delete_requested.connect(self.delete_note)
+        panel.metadata.changed.connect(self.metadata_changed)
+        panel.preview.link_clicked.connect(dialogs.open_url)
+
+    def load(self) -> None:
+        """Another project: show its first note."""
+        project = self.session.project
+        notes = project.notes()
+        self.note_id = None
+        self.show_note(notes[0].id if notes else None)
+        self.save_state.emit("Read-only: changes are not saved" if project.readonly else SAVED)
+
+    # ---- which note -----------------------------------------------------------------------
+
+    def current_note(self) -> Note | None:
+        if self.note_id is None:
+            return None
+        try:
+            return self.session.project.note(self.note_id)
+        except NotFound:
+            return None
+
+    def live_note(self) -> Note | None:
+        """The current note with the body as it is on screen (perhaps not written yet)."""
+        note = self.current_note()
+        return None if note is None else replace(note, body=self.editor.toPlainText())
+
+    def show_note(self, note_id: int | None) -> None:
+        """Switch the right-hand side to a note (the one shown is written first)."""
+        if note_id != self.note_id:
+            self.editor.save()
+        self.note_id = note_id
+        project = self.session.project
+        self.panel.set_notes(project.notes(), note_id)
+        note = self.current_note()
+        if note is None:
+            self.editor.load("", None)
+        else:
+            writer = None if project.readonly else self._write
+            self.panel.metadata.set_metadata(note.metadata)
+            self.editor.load(note.body, writer)
+        self.note_shown.emit()
+
+    def _write(self, body: str) -> None:
+        if self.note_id is not None:
+            self.session.project.update_note(self.note_id, body=body)
+
+    def save_now(self) -> None:
+        if self.editor.save():
+            self.save_state.emit(SAVED)
+
+    # ---- notes --------------------------------------------------------------------------
+
+    def new_note(self) -> None:
+        project = self.session.project
+        if project.readonly:
+            return
+        answer = dialogs.ask_new_note(self.parent_widget, templates())
+        if answer is None:
+            return
+        name, title = answer
+        chosen = template(name)
+        current = self.current_note()
+        metadata = NoteMetadata(
+            marking=current.metadata.marking if current else "OFFICIAL",
+            sender=current.metadata.sender if current else "",
+            date=date.today().isoformat(),
+            purpose=chosen.purpose,
+        )
+        self.editor.save()
+        note = project.add_note(title or chosen.label, chosen.name, chosen.body, metadata)
+        self.show_note(note.id)
+
+    def rename_note(self) -> None:
+        note = self.current_note()
+        if note is None or self.session.project.readonly:
+            return
+        title = dialogs.ask_text(
+            self.parent_widget, "Rename Note", "Title of the note:", note.title
+        )
+        if title:
+            self.session.project.update_note(note.id, title=title)
+            self.show_note(note.id)
+
+    def delete_note(self) -> None:
+        note = self.current_note()
+        project = self.session.project
+        if note is None or project.readonly:
+            return
+        message = f"Delete the note {note.title!r}? This cannot be undone."
+        if not dialogs.confirm(self.parent_widget, "Delete Note", message, "Delete Note"):
+            return
+        self.editor.load("", None)  # nothing left to write for it
+        project.delete_note(note.id)
+        remaining = project.notes()
+        self.show_note(remaining[0].id if remaining else None)
+
+    def metadata_changed(self, metadata: NoteMetadata) -> None:
+        if self.note_id is None or self.session.project.readonly:
+            return
+        self.session.project.update_note(self.note_id, metadata=metadata)
+        self.metadata_edited.emit()
+
+    # ---- citing ---------------------------------------------------------------------------
+
+    def cite_passage(self, passage_id: int) -> None:
+        """Insert a citation of the passage at the note's cursor."""
+        if self.editor.isReadOnly():
+            return
+        self.editor.insertPlainText(f"[@p{passage_id}]")
+        self.editor.setFocus()
+
+    def quote_passage(self, passage_id: int) -> None:
+        """Insert the passage as a block quote followed by its citation."""
+        if self.editor.isReadOnly():
+            return
+        text = " ".join(self.session.project.passage(passage_id).text.split())
+        cursor = self.editor.textCursor()
+        lead = "\n\n" if cursor.positionInBlock() else ""
+        self.editor.insertPlainText(f"{lead}> {text} [@p{passage_id}]\n\n")
+        self.editor.setFocus()
+
+    def cite_selected(self) -> None:
+        passage_id = self.passages.selected_passage_id()
+        if passage_id is None:
+            self.status.showMessage("Select a passage in the Passages panel", 5000)
+            return
+        self.cite_passage(passage_id)
+
+    def quote_selected(self) -> None:
+        passage_id = self.passages.selected_passage_id()
+        if passage_id is not None:
+            self.quote_passage(passage_id)
+
+    # ---- undo ---------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """The note keeps its own undo while it has the focus; elsewhere, tagging's."""
+        if self.editor.hasFocus():
+            self.editor.undo()
+        else:
+            self.session.edits.stack.undo()
+
+    def redo(self) -> None:
+        if self.editor.hasFocus():
+            self.editor.redo()
+        else:
+            self.session.edits.stack.redo()

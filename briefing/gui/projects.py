@@ -1,0 +1,90 @@
+"""Opening and creating projects: File > New Project, Open, Open Recent, Restore from Backup.
+
+``open_with_prompts`` explains refusals (a project in use, a damaged one); the controller hands
+an opened project to the session, which closes the last one and tells the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from briefing.core.backups import list_backups
+from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked
+from briefing.core.store import Project
+from briefing.gui import dialogs
+from briefing.gui.backups_ui import offer_recovery, restore, start_backup
+from briefing.gui.session import ProjectSession, StatusSink
+
+
+def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
+    """Open a project, explaining refusals: one in use may be opened read-only, a damaged one
+    recovered from its newest good backup. A project opened for writing is backed up."""
+    try:
+        project = Project.open(path)
+        start_backup(path)
+        return project
+    except DamagedProject as exc:
+        return offer_recovery(parent, path, str(exc))
+    except ProjectLocked as exc:
+        if dialogs.ask_open_read_only(parent, str(exc)):
+            try:
+                return Project.open(path, readonly=True)
+            except BriefingError as again:
+                dialogs.show_error(parent, "Open Project", str(again))
+        return None
+    except (BriefingError, OSError) as exc:
+        dialogs.show_error(parent, "Open Project", str(exc))
+        return None
+
+
+class ProjectsController(QObject):
+    def __init__(self, session: ProjectSession, status: StatusSink, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session, self.status, self.parent_widget = session, status, parent
+
+    def open_project(self, path: Path) -> bool:
+        """Close the current project (its note written first) and open another."""
+        opened = open_with_prompts(self.parent_widget, path)
+        if opened is None:
+            return False
+        self.session.replace(opened)
+        return True
+
+    def choose_project(self) -> None:
+        path = dialogs.ask_open_project(self.parent_widget, self.session.project.path.parent)
+        if path is not None:
+            self.open_project(path)
+
+    def new_project(self) -> None:
+        path = dialogs.ask_new_project(self.parent_widget, self.session.project.path.parent)
+        if path is None:
+            return
+        from briefing.core.resources import default_themes
+
+        try:
+            Project.create(path, default_themes()).close()
+        except (BriefingError, OSError) as exc:
+            dialogs.show_error(self.parent_widget, "New Project", str(exc))
+            return
+        self.open_project(path)
+
+    def restore_from_backup(self) -> None:
+        """File > Restore from Backup: pick one, open it as a copy."""
+        parent, project = self.parent_widget, self.session.project.path
+        backups = list_backups(project)
+        if not backups:
+            dialogs.show_error(parent, "Restore from Backup", "This project has no backups yet.")
+            return
+        chosen = dialogs.ask_backup(parent, backups)
+        if chosen is None:
+            return
+        try:
+            copy = restore(chosen, project)
+        except (BriefingError, OSError) as exc:
+            dialogs.show_error(parent, "Restore from Backup", str(exc))
+            return
+        self.open_project(copy)
+        self.status.showMessage(f"Opened the backup of {chosen.label} as {copy.name}", 10000)
