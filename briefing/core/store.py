@@ -6,7 +6,6 @@ All SQL lives in this module and its siblings ``store_*``; callers see model dat
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from briefing.core.projectfile import (
     connect,
     has_hot_journal,
 )
+from briefing.core.safe_write import atomic_path
 from briefing.core.schema import migrate
 from briefing.core.store_base import now
 from briefing.core.store_search import SearchStore
@@ -52,9 +52,7 @@ class Project(SearchStore):
             raise InvalidInput(f"{path}: already exists; choose another name")
         if not path.parent.is_dir():
             raise InvalidInput(f"{path.parent}: no such folder")
-        building = path.with_name(f".{path.name}.{os.getpid()}.new")
-        building.unlink(missing_ok=True)
-        try:
+        with atomic_path(path, overwrite=False) as building:
             project = cls(building, connect(building, readonly=False), readonly=False)
             try:
                 migrate(project._conn)
@@ -72,9 +70,6 @@ class Project(SearchStore):
                     populate(project)
             finally:
                 project.close()
-            _link_new(building, path)
-        finally:
-            building.unlink(missing_ok=True)
         return cls.open(path)
 
     @classmethod
@@ -117,18 +112,6 @@ class Project(SearchStore):
     def info(self, key: str, default: str = "") -> str:
         rows = self._query("SELECT value FROM project WHERE key = ?", (key,))
         return str(rows[0]["value"]) if rows else default
-
-
-def _link_new(built: Path, path: Path) -> None:
-    """Move a finished file into place, refusing to replace one that appeared meanwhile."""
-    try:
-        os.link(built, path)
-    except FileExistsError:
-        raise InvalidInput(f"{path}: already exists; choose another name") from None
-    except OSError:  # file systems without hard links
-        if path.exists():
-            raise InvalidInput(f"{path}: already exists; choose another name") from None
-        os.replace(built, path)
 
 
 __all__ = ["SUFFIX", "DuplicateSource", "Project"]
