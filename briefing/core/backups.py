@@ -2,27 +2,24 @@
 
 Copies go to the user's data folder (not beside the project, which may be a shared drive), the
 last ten per project. They are made with SQLite's backup API, which copies a consistent state
-even while another connection writes, into a temporary name that is renamed when complete.
-A backup is restored as a new file, never over the project.
+even while another connection writes, into a temporary name that is synced and renamed when
+complete (``safe_write``). A backup is restored as a new file, never over the project.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from briefing.core.errors import BriefingError, InvalidInput
+from briefing.core.errors import BriefingError, StorageError
 from briefing.core.paths import data_dir
 from briefing.core.projectfile import check_project_file
-
-logger = logging.getLogger(__name__)
+from briefing.core.safe_write import atomic_path
 
 KEPT = 10
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -47,30 +44,38 @@ def backup_folder(project: Path) -> Path:
 
 
 def make_backup(project: Path) -> Path:
-    """Copy the project now; keep the newest ``KEPT``. Returns the new backup's path."""
+    """Copy the project now; keep the newest ``KEPT``. Returns the new backup's path.
+
+    A database that fails under the copy raises ``StorageError``; an unwritable folder,
+    ``OSError``. Either way no partial backup is left.
+    """
     folder = backup_folder(project)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime(_STAMP)
-    final = folder / f"{stamp}.briefing"
-    partial = folder / f".{stamp}.partial"
-    source = sqlite3.connect(f"{Path(project).resolve().as_uri()}?mode=ro", uri=True)
+    final = folder / f"{datetime.now().strftime(_STAMP)}.briefing"
     try:
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-        os.replace(partial, final)
-    finally:
-        source.close()
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+        with atomic_path(final) as partial:
+            _copy_database(Path(project), partial)
+    except sqlite3.Error as exc:
+        raise StorageError(f"could not back up {Path(project).name}: {exc}") from None
     _prune(folder)
     return final
 
 
+def _copy_database(project: Path, target: Path) -> None:
+    """SQLite's backup API: a consistent state even while another connection writes."""
+    source = sqlite3.connect(f"{project.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+
+
 def _prune(folder: Path) -> None:
-    for stale in folder.glob(".*.partial"):  # a copy interrupted by a crash
+    for stale in folder.glob(".*.tmp"):  # a copy interrupted by a crash
         with contextlib.suppress(OSError):
             stale.unlink()
     for old in sorted(folder.glob("*.briefing"), reverse=True)[KEPT:]:
@@ -105,12 +110,9 @@ def newest_good_backup(project: Path) -> Backup | None:
 def restore_copy(backup: Path, destination: Path) -> Path:
     """Copy a backup to a new project file; refuses to overwrite anything."""
     destination = Path(destination)
-    if destination.exists():
-        raise InvalidInput(f"{destination}: already exists; choose another name")
-    check_project_file(Path(backup))
-    partial = destination.with_name(f".{destination.name}.partial")
-    shutil.copyfile(backup, partial)
-    os.replace(partial, destination)
+    with atomic_path(destination, overwrite=False) as partial:
+        check_project_file(Path(backup))
+        shutil.copyfile(backup, partial)
     return destination
 
 

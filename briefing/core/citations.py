@@ -14,13 +14,10 @@ Offsets are code points into the body, end exclusive.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
 from briefing.core.model import NoteBundle, Source, marking_rank
-
-logger = logging.getLogger(__name__)
 
 _ITEM = r"\s*@p(\d{1,18})(?:\s*,\s*([^\[\];\n]*?))?\s*"
 _CITATION_RE = re.compile(r"\[(?:" + _ITEM + r";)*" + _ITEM + r"\]")

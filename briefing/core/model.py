@@ -18,8 +18,6 @@ MARKINGS: tuple[str, ...] = (
     "CONFIDENTIAL",
     "SECRET",
 )
-PURPOSES: tuple[str, ...] = ("decision", "information")
-STATUSES: tuple[str, ...] = ("draft", "final")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""Opening and creating the SQLite project file safely.
+"""Checking a SQLite project file before anything can write to it.
 
-A file is checked read-only before anything can write to it: a file that is not a project, is
-truncated, is damaged or comes from a newer version is refused and left byte-for-byte unchanged.
+The checks read only: a file that is not a project, is truncated, is damaged or comes from a
+newer version is refused and left byte-for-byte unchanged.
 """
 
 from __future__ import annotations
@@ -62,12 +62,6 @@ def check_schema(conn: sqlite3.Connection, name: str) -> int:
     return version
 
 
-def has_hot_journal(path: Path) -> bool:
-    """A crash mid-write leaves a journal that only a writing connection can roll back."""
-    journal = path.with_name(path.name + "-journal")
-    return journal.exists() and journal.stat().st_size > 0
-
-
 def check_project_file(path: Path) -> int:
     """Check a project without writing to it; returns its schema version."""
     check_header(path)
@@ -79,22 +73,3 @@ def check_project_file(path: Path) -> int:
         return check_schema(conn, path.name)
     finally:
         conn.close()
-
-
-def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode: the store opens each transaction itself."""
-    if readonly:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        # DELETE journal keeps the project one file at all times (safe to copy or e-mail);
-        # FULL sync makes a reported write survive a power cut.
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn

@@ -3,6 +3,9 @@
 ``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[n]`` takes a file from version n to
 n + 1, so a new file runs them all and an old file runs the ones it lacks, each in the same
 transaction as the version bump. Never edit a released migration: add a new one.
+
+This is the SQLite engine's schema. Another engine keeps the same numbered steps, each making the
+same tables with the same columns in its own DDL, so a project reads the same on either.
 """
 
 from __future__ import annotations
@@ -121,7 +124,7 @@ def _split(script: str) -> list[str]:
 
 def migrate(conn: sqlite3.Connection, *, to_version: int = SCHEMA_VERSION) -> int:
     """Bring the file up to ``to_version``, one transaction per step. Returns the new version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     while version < to_version:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -130,6 +133,7 @@ def migrate(conn: sqlite3.Connection, *, to_version: int = SCHEMA_VERSION) -> in
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
             raise
     return version

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from briefing.core.model import Passage, Theme
 
-if TYPE_CHECKING:  # the store imports nothing from here; only the type is needed
-    from briefing.core.store_content import ContentStore as ContentStoreLike
+if TYPE_CHECKING:  # annotations only: suggest() and sentences() need no store
+    from briefing.core.store import Project
 
 # A sentence ends at . ! ? (with closing quotes or brackets) followed by space, or at a line end.
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|\n""")
@@ -126,7 +126,7 @@ class Accepted:
     extended_to: tuple[tuple[int, ...], ...] = ()  # their themes after, in the same order
 
 
-def accept(project: ContentStoreLike, chosen: Sequence[Suggestion]) -> Accepted:
+def accept(project: Project, chosen: Sequence[Suggestion]) -> Accepted:
     """Tag the suggested sentences, as one action.
 
     Suggestions for the same sentence become one passage with all their themes; a sentence that
@@ -153,7 +153,7 @@ def accept(project: ContentStoreLike, chosen: Sequence[Suggestion]) -> Accepted:
     return Accepted(tuple(created), tuple(extended), tuple(extended_to))
 
 
-def redo_accept(project: ContentStoreLike, accepted: Accepted) -> None:
+def redo_accept(project: Project, accepted: Accepted) -> None:
     """Accept again after an undo: the same passages with the same ids."""
     with project.transaction():
         for passage in accepted.created:
@@ -162,14 +162,14 @@ def redo_accept(project: ContentStoreLike, accepted: Accepted) -> None:
             project.set_passage_themes(before.id, after)
 
 
-def undo_accept(project: ContentStoreLike, accepted: Accepted) -> None:
+def undo_accept(project: Project, accepted: Accepted) -> None:
     with project.transaction():
         project.delete_passages([p.id for p in accepted.created])
         for before in accepted.extended:
             project.set_passage_themes(before.id, before.theme_ids)
 
 
-def suggest_all(project: ContentStoreLike, *, theme_id: int | None = None) -> list[Suggestion]:
+def suggest_all(project: Project, *, theme_id: int | None = None) -> list[Suggestion]:
     """Suggestions across every source of a project."""
     themes = project.themes()
     found: list[Suggestion] = []

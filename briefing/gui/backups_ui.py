@@ -23,7 +23,7 @@ def start_backup(path: Path) -> threading.Thread:
     def run() -> None:
         try:
             make_backup(path)
-        except Exception as exc:  # (a full disk, a database error): a backup never stops work
+        except (OSError, BriefingError) as exc:  # a full disk, a database error: never stops work
             logger.warning("no backup made of %s: %s", path.name, exc)
 
     thread = threading.Thread(target=run, name="backup", daemon=True)

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.core.model import Theme
+from briefing.core.repositories.search import find_spans, match_pattern, parse_query
 from briefing.core.resources import default_themes
 from briefing.core.schema import migrate
 from briefing.core.store import Project
-from briefing.core.store_search import find_spans, match_pattern, parse_query
 from briefing.core.suggest import accept, sentences, suggest, suggest_all, undo_accept
 
 TEXT = (

@@ -1,16 +1,16 @@
-"""Full-text search across a project's sources: SQLite FTS5 where it exists, a scan otherwise.
+"""Full-text search across a project's sources.
 
-The index narrows the sources (and ranks them); the exact positions of the matches are then
-found in those sources' text, so a hit can open its source with the match selected.
+The engine's index narrows the sources and ranks them (``Backend.matching_sources``); the exact
+places of the matches are then found here in those sources' text, by the same rules on every
+engine, so a hit can open its source with the match selected.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 
+from briefing.core.database import Database
 from briefing.core.model import SearchHit
-from briefing.core.store_content import ContentStore
 
 _WORD = re.compile(r'"[^"]+"|[^\s"]+')
 CONTEXT = 50  # characters shown on each side of a match
@@ -53,21 +53,21 @@ def find_spans(text: str, terms: list[str], pattern: re.Pattern[str]) -> list[tu
     return sorted(spans)
 
 
-class SearchStore(ContentStore):
-    def has_search_index(self) -> bool:
-        rows = self._query("SELECT 1 FROM sqlite_master WHERE name = 'source_fts'")
-        return bool(rows)
+class SearchRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def has_index(self) -> bool:
+        return self._db.has_search_index()
 
     def search(self, query: str, *, max_sources: int = 50, max_hits: int = 500) -> list[SearchHit]:
-        """Every place the query's words occur, best-ranked sources first."""
         terms = parse_query(query)
         if not terms:
             return []
-        source_ids = self._matching_sources(terms, max_sources)
         pattern = match_pattern(terms)
         hits: list[SearchHit] = []
-        for source_id in source_ids:
-            rows = self._query("SELECT title, text FROM source WHERE id = ?", (source_id,))
+        for source_id in self._db.matching_sources(terms, max_sources):
+            rows = self._db.query("SELECT title, text FROM source WHERE id = ?", (source_id,))
             if not rows:
                 continue
             title, text = rows[0]["title"], rows[0]["text"]
@@ -86,30 +86,3 @@ class SearchStore(ContentStore):
                 if len(hits) >= max_hits:
                     return hits
         return hits
-
-    def _matching_sources(self, terms: list[str], limit: int) -> list[int]:
-        if self.has_search_index():
-            fts_query = " ".join(_fts_term(t) for t in terms)
-            try:
-                rows = self._query(
-                    "SELECT rowid FROM source_fts WHERE source_fts MATCH ?"
-                    " ORDER BY bm25(source_fts) LIMIT ?",
-                    (fts_query, limit),
-                )
-                return [int(r["rowid"]) for r in rows]
-            except sqlite3.OperationalError:
-                pass  # a query FTS5 cannot parse: fall back to the scan
-        # The scan: sources containing every term, in import order.
-        clauses = " AND ".join("instr(lower(text), ?) > 0" for _ in terms)
-        params = [t.rstrip("*").lower() for t in terms]
-        rows = self._query(
-            f"SELECT id FROM source WHERE {clauses} ORDER BY id LIMIT ?", (*params, limit)
-        )
-        return [int(r["id"]) for r in rows]
-
-
-def _fts_term(term: str) -> str:
-    """One term as an FTS5 string (quoted, so user text can never be FTS syntax)."""
-    prefix = term.endswith("*")
-    body = term.rstrip("*").replace('"', '""')
-    return f'"{body}"' + ("*" if prefix else "")

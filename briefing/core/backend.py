@@ -1,0 +1,94 @@
+"""The seam between the store and a database engine.
+
+The repositories (``briefing.core.repositories``) hold the SQL, written portably: standard SQL
+with ``?`` placeholders, explicit column lists, ``ON CONFLICT`` for upserts. What an engine does
+its own way sits behind ``Backend``: connecting and its settings, transactions, the new row's id,
+the one aggregate that differs (a list of ids), full-text search, and which driver errors mean a
+failed action. An ``Engine`` opens and creates projects: it checks the file or server, takes the
+writer's lock and runs the schema's migrations before handing out a ``Backend``.
+
+SQLite is the only engine today (``briefing.core.sqlite_backend``); the design is in
+docs/decisions.md ("The store").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Row(Protocol):
+    """One result row; columns are read by name."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+class Backend(Protocol):
+    """One open connection to a project's database.
+
+    Statements arrive as standard SQL with ``?`` placeholders (an engine whose driver wants
+    another style rewrites them). Every method may raise one of ``errors``; the store turns those
+    into ``StorageError``, so they never reach the layers above.
+    """
+
+    @property
+    def path(self) -> Path:
+        """Where the project is, for ``Project.path`` and messages."""
+        ...
+
+    @property
+    def readonly(self) -> bool: ...
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]:
+        """The driver's exceptions: a failure of the database under an action."""
+        ...
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run an ``INSERT`` into a table with an ``id`` key; returns the new row's id."""
+        ...
+
+    def begin(self) -> None:
+        """Start a writing transaction, taking the write lock at once (no upgrade later)."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None:
+        """Undo the open transaction, if the engine has not already given it up."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection and let go of the writer's lock."""
+        ...
+
+    def id_list(self, column: str) -> str:
+        """An aggregate expression: the column's values in a group as ``"3,7,12"``."""
+        ...
+
+    def has_search_index(self) -> bool: ...
+
+    def matching_sources(self, terms: Sequence[str], limit: int) -> list[int]:
+        """Ids of sources holding every term (words, phrases, ``prefix*``), best first."""
+        ...
+
+
+class Engine(Protocol):
+    """Opens and creates projects of one kind (a file, a server)."""
+
+    def open(self, location: Path, *, readonly: bool) -> Backend:
+        """Refuse what is not a project of this version (untouched); lock; migrate."""
+        ...
+
+    def creating(self, location: Path) -> AbstractContextManager[Backend]:
+        """A new, empty, migrated project, in place only if the block ends normally; an
+        existing project is never overwritten."""
+        ...

@@ -1,0 +1,97 @@
+"""Briefing notes: Markdown bodies with their metadata, in the project's order."""
+
+from __future__ import annotations
+
+import json
+
+from briefing.core.backend import Row
+from briefing.core.database import Database, now
+from briefing.core.errors import NotFound
+from briefing.core.model import Note, NoteMetadata
+
+_COLUMNS = "id, title, template, body, metadata, position, updated_at"
+
+
+class NoteRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        title: str,
+        template: str = "",
+        body: str = "",
+        metadata: NoteMetadata | None = None,
+    ) -> Note:
+        with self._db.transaction():
+            rows = self._db.query("SELECT coalesce(max(position) + 1, 0) AS n FROM note")
+            note_id = self._db.insert(
+                "INSERT INTO note(title, template, body, metadata, position, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    _title(title),
+                    template,
+                    body,
+                    json.dumps((metadata or NoteMetadata()).as_dict()),
+                    int(rows[0]["n"]),
+                    now(),
+                ),
+            )
+        return self.get(note_id)
+
+    def all(self) -> list[Note]:
+        rows = self._db.query(f"SELECT {_COLUMNS} FROM note ORDER BY position, id")
+        return [_note(row) for row in rows]
+
+    def get(self, note_id: int) -> Note:
+        rows = self._db.query(f"SELECT {_COLUMNS} FROM note WHERE id = ?", (note_id,))
+        if not rows:
+            raise NotFound(f"no note {note_id} in this project")
+        return _note(rows[0])
+
+    def update(
+        self,
+        note_id: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        metadata: NoteMetadata | None = None,
+    ) -> Note:
+        self.get(note_id)
+        values: dict[str, str] = {}
+        if title is not None:
+            values["title"] = _title(title)
+        if body is not None:
+            values["body"] = body
+        if metadata is not None:
+            values["metadata"] = json.dumps(metadata.as_dict())
+        if values:
+            values["updated_at"] = now()
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            with self._db.transaction():
+                self._db.execute(
+                    f"UPDATE note SET {assignments} WHERE id = ?", (*values.values(), note_id)
+                )
+        return self.get(note_id)
+
+    def delete(self, note_id: int) -> Note:
+        removed = self.get(note_id)
+        with self._db.transaction():
+            self._db.execute("DELETE FROM note WHERE id = ?", (note_id,))
+        return removed
+
+
+def _title(title: str) -> str:
+    return " ".join(title.split()) or "Untitled note"
+
+
+def _note(row: Row) -> Note:
+    return Note(
+        id=row["id"],
+        title=row["title"],
+        template=row["template"],
+        body=row["body"],
+        metadata=NoteMetadata.from_dict(json.loads(row["metadata"] or "{}")),
+        updated_at=row["updated_at"],
+        order=row["position"],
+    )

@@ -1,0 +1,183 @@
+"""Passages: spans of a source tagged with one or more themes, with a memo.
+
+Deleting returns what was removed, so that undo can put it back exactly (same ids, so
+citations in notes stay valid).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.core.backend import Row
+from briefing.core.database import Database, now
+from briefing.core.errors import InvalidInput, NotFound
+from briefing.core.model import Passage
+from briefing.core.repositories.sources import SourceRepository
+
+_COLUMNS = 'p.id, p.source_id, p.start, p."end", p.text, p.memo, p.created_at'
+_LINK = "INSERT INTO passage_theme(passage_id, theme_id) VALUES (?, ?)"
+
+
+class PassageRepository:
+    def __init__(self, db: Database, sources: SourceRepository) -> None:
+        self._db = db
+        self._sources = sources
+        self._select = (
+            f"SELECT {_COLUMNS}, {db.id_list('pt.theme_id')} AS themes FROM passage p"
+            " LEFT JOIN passage_theme pt ON pt.passage_id = p.id"
+        )
+
+    def add(
+        self,
+        source_id: int,
+        start: int,
+        end: int,
+        theme_ids: Sequence[int],
+        memo: str = "",
+        *,
+        passage_id: int | None = None,
+        created_at: str | None = None,
+    ) -> Passage:
+        if not theme_ids:
+            raise InvalidInput("a passage needs at least one theme")
+        source_text = self._sources.text(source_id)
+        if not 0 <= start < end <= len(source_text):
+            raise InvalidInput(
+                f"passage {start}-{end} is outside source {source_id} (0-{len(source_text)})"
+            )
+        columns = 'source_id, start, "end", text, memo, created_at'
+        values: tuple[object, ...] = (
+            source_id,
+            start,
+            end,
+            source_text[start:end],
+            memo,
+            created_at or now(),
+        )
+        if passage_id is not None:  # a restored passage keeps its id
+            columns, values = f"id, {columns}", (passage_id, *values)
+        with self._db.transaction():
+            self._require_themes(theme_ids)
+            new_id = self._db.insert(
+                f"INSERT INTO passage({columns}) VALUES ({', '.join('?' * len(values))})",
+                values,
+            )
+            self._db.execute_many(_LINK, [(new_id, t) for t in dict.fromkeys(theme_ids)])
+        return self.get(new_id)
+
+    def add_many(self, specs: Sequence[tuple[int, int, int, Sequence[int]]]) -> list[Passage]:
+        """Tag many spans (source id, start, end, theme ids) as one action, reading each
+        source's text once."""
+        texts: dict[int, str] = {}  # not the sources' small cache: specs may span many
+        new_ids: list[int] = []
+        with self._db.transaction():
+            self._require_themes(sorted({t for spec in specs for t in spec[3]}))
+            for source_id, start, end, theme_ids in specs:
+                if source_id not in texts:
+                    texts[source_id] = self._sources.text(source_id)
+                text = texts[source_id]
+                if not theme_ids or not 0 <= start < end <= len(text):
+                    raise InvalidInput(f"passage {start}-{end} of source {source_id} is not valid")
+                new_id = self._db.insert(
+                    'INSERT INTO passage(source_id, start, "end", text, memo, created_at)'
+                    " VALUES (?, ?, ?, ?, '', ?)",
+                    (source_id, start, end, text[start:end], now()),
+                )
+                self._db.execute_many(_LINK, [(new_id, t) for t in dict.fromkeys(theme_ids)])
+                new_ids.append(new_id)
+        wanted = set(new_ids)
+        return [p for p in self.all() if p.id in wanted]
+
+    def all(self, *, source_id: int | None = None, theme_id: int | None = None) -> list[Passage]:
+        """Passages in source order, optionally only one source's or one theme's."""
+        where, params = [], []
+        if source_id is not None:
+            where.append("p.source_id = ?")
+            params.append(source_id)
+        if theme_id is not None:
+            where.append("p.id IN (SELECT passage_id FROM passage_theme WHERE theme_id = ?)")
+            params.append(theme_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.query(
+            f'{self._select} {clause} GROUP BY p.id ORDER BY p.source_id, p.start, p."end", p.id',
+            params,
+        )
+        order = self._theme_order()
+        return [_passage(row, order) for row in rows]
+
+    def get(self, passage_id: int) -> Passage:
+        rows = self._db.query(f"{self._select} WHERE p.id = ? GROUP BY p.id", (passage_id,))
+        if not rows:
+            raise NotFound(f"no passage {passage_id} in this project")
+        return _passage(rows[0], self._theme_order())
+
+    def set_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Passage:
+        if not theme_ids:
+            raise InvalidInput("a passage needs at least one theme; delete it instead")
+        self.get(passage_id)
+        with self._db.transaction():
+            self._require_themes(theme_ids)
+            self._db.execute("DELETE FROM passage_theme WHERE passage_id = ?", (passage_id,))
+            self._db.execute_many(_LINK, [(passage_id, t) for t in dict.fromkeys(theme_ids)])
+        return self.get(passage_id)
+
+    def set_memo(self, passage_id: int, memo: str) -> Passage:
+        self.get(passage_id)
+        with self._db.transaction():
+            self._db.execute("UPDATE passage SET memo = ? WHERE id = ?", (memo, passage_id))
+        return self.get(passage_id)
+
+    def delete(self, passage_id: int) -> Passage:
+        removed = self.get(passage_id)
+        with self._db.transaction():
+            self._db.execute("DELETE FROM passage WHERE id = ?", (passage_id,))
+        return removed
+
+    def delete_many(self, passage_ids: Sequence[int]) -> list[Passage]:
+        removed = [self.get(pid) for pid in passage_ids]
+        with self._db.transaction():
+            self._db.execute_many(
+                "DELETE FROM passage WHERE id = ?", [(pid,) for pid in passage_ids]
+            )
+        return removed
+
+    def restore(self, passage: Passage) -> Passage:
+        return self.add(
+            passage.source_id,
+            passage.start,
+            passage.end,
+            passage.theme_ids,
+            passage.memo,
+            passage_id=passage.id,
+            created_at=passage.created_at,
+        )
+
+    def _require_themes(self, theme_ids: Sequence[int]) -> None:
+        if not theme_ids:
+            return
+        marks = ", ".join("?" * len(theme_ids))
+        rows = self._db.query(f"SELECT id FROM theme WHERE id IN ({marks})", theme_ids)
+        found = {row["id"] for row in rows}
+        missing = [str(t) for t in theme_ids if t not in found]
+        if missing:
+            raise NotFound(f"no theme {', '.join(missing)} in this project")
+
+    def _theme_order(self) -> dict[int, int]:
+        rows = self._db.query("SELECT id FROM theme ORDER BY position, id")
+        return {row["id"]: index for index, row in enumerate(rows)}
+
+
+def _passage(row: Row, theme_order: dict[int, int]) -> Passage:
+    theme_ids = [int(t) for t in (row["themes"] or "").split(",") if t]
+    if len(theme_ids) > 1:  # most passages have one theme: no sort to do
+        theme_ids.sort(key=lambda t: theme_order.get(t, len(theme_order)))
+    return Passage(
+        id=row["id"],
+        source_id=row["source_id"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        theme_ids=tuple(theme_ids),
+        memo=row["memo"],
+        created_at=row["created_at"],
+    )
