@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -164,7 +163,7 @@ def _open(path: Path, *, readonly: bool = False) -> Project:
     if not readonly:
         try:
             make_backup(path)
-        except (OSError, sqlite3.Error) as exc:  # a backup must never stop the work
+        except (OSError, BriefingError) as exc:  # a backup must never stop the work
             logger.warning("no backup made of %s: %s", path.name, exc)
     return project
 
