@@ -1,6 +1,8 @@
 """Import: a generated 100-page .docx and .pdf through ``briefing import`` (a whole process,
 as a user runs it) beside ``pandoc -t plain`` and ``pdftotext`` on the same files, and the
-importer alone in-process (what the window's import worker does).
+importer alone in-process (what the window's import worker does). Then hostile files: how long
+a zip bomb named .docx takes to be refused, and pathological Markdown to be read (the tests
+check what happens to them; how fast is measured here, against a budget of 2 s each).
 
     python -m benchmarks.import_bench
 """
@@ -12,13 +14,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from benchmarks.common import command_timings, row, timings
 from benchmarks.generate_docs import write_bench_docs
-from briefing.importers import read_file
+from briefing.importers import ImportFailure, read_bytes, read_file
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +71,57 @@ def run_import_bench(workdir: Path, repeats: int) -> list[dict[str, Any]]:
             row(
                 f"read a 100-page {kind} (importer, in-process)",
                 timings(partial(read_file, path), repeats),
+            )
+        )
+    return rows + run_hostile_bench(workdir, repeats)
+
+
+HOSTILE_BUDGET_S = 2.0  # a hostile file costs the user a moment, never a hang
+
+# Markdown that once made parsers quadratic or recursive; the importer reads each as plain text.
+HOSTILE_MARKDOWN = {
+    "100,000 unclosed brackets": "[" * 100_000,
+    "100,000 inline HTML tags": "<span>x" * 100_000,
+    "a list nested 300 deep": "".join("  " * depth + "- item\n" for depth in range(300)),
+}
+
+
+def zip_bomb(path: Path, megabytes: int = 300) -> Path:
+    """A .docx whose document.xml expands to ``megabytes`` of zeros (under 2 MB on disk)."""
+    chunk = bytes(1024 * 1024)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(chunk)
+    return path
+
+
+def _refused(path: Path) -> None:
+    try:
+        read_file(path)
+    except ImportFailure:
+        return
+    raise AssertionError(f"{path.name} was imported, not refused")
+
+
+def run_hostile_bench(workdir: Path, repeats: int) -> list[dict[str, Any]]:
+    """The importer alone, in-process, on files built to make it slow."""
+    bomb = zip_bomb(Path(workdir) / "bomb.docx")
+    rows = [
+        row(
+            "refuse a .docx zip bomb (300 MB expanded, importer)",
+            timings(partial(_refused, bomb), repeats),
+            budget=HOSTILE_BUDGET_S,
+        )
+    ]
+    for name, text in HOSTILE_MARKDOWN.items():
+        data = text.encode()
+        rows.append(
+            row(
+                f"read hostile Markdown: {name} (importer)",
+                timings(partial(read_bytes, data, "hostile.md"), repeats),
+                budget=HOSTILE_BUDGET_S,
             )
         )
     return rows

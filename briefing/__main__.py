@@ -1,5 +1,5 @@
-"""``python -m briefing`` runs the command line."""
+"""``python -m briefing`` runs what the ``briefing`` command runs."""
 
-from briefing.cli import main
+from briefing.launcher import main
 
 raise SystemExit(main())

@@ -1,7 +1,8 @@
-"""The command line (DESIGN.md section 6). Scripts and tests rely on it: keep it stable.
+"""The command line's verbs (DESIGN.md section 6). Scripts and tests rely on it: keep it stable.
 
-Qt is imported only by the verbs that show or render the window, so the others start fast and
-run where no display or Qt library is available. Errors are one line on stderr.
+Only the verbs that need no window live here; ``briefing.launcher`` sends the rest (no verb,
+``screenshot``) to the GUI, so this module never imports Qt, starts fast and runs where no
+display or Qt library is available. Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -9,14 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from briefing import __version__
 from briefing.core.errors import BriefingError
 
 if TYPE_CHECKING:
@@ -24,45 +22,59 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("briefing")
 
-VERBS = (
-    "new",
-    "sample",
-    "import",
-    "sources",
-    "show",
-    "passages",
-    "autotag",
-    "note",
-    "export",
-    "screenshot",
-)
+# The verbs this module runs, in the order ``briefing --help`` names them.
+VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+
+Verb = Callable[[argparse.Namespace], int]
 
 
 class CliError(Exception):
     """A usage problem found after parsing (a bad size, a missing file)."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     """Usage errors in one line, like every other error, with a pointer to --help."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"briefing: error: {message} (see '{self.prog} --help')\n")
 
 
+class VerbParser:
+    """``briefing [--debug] VERB ...``: one sub-parser per verb, each knowing how to run it."""
+
+    def __init__(self) -> None:
+        self.parser = Parser(prog="briefing")
+        self.parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+        self._verbs = self.parser.add_subparsers(dest="verb", required=True)
+
+    def add(self, name: str, run: Verb, help: str) -> argparse.ArgumentParser:
+        sub = self._verbs.add_parser(name, help=help, description=help)  # a Parser too
+        sub.add_argument("--debug", action="store_true", help="show tracebacks")
+        sub.set_defaults(run=run)
+        return sub
+
+    def run(self, argv: Sequence[str]) -> int:
+        args = self.parser.parse_args(argv)
+        run: Verb = args.run
+        return int(run(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one verb of ``VERBS``; the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args_list
+    return run_guarded(args_list, lambda: _verb_parser().run(args_list))
+
+
+def run_guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
+    """Run ``action`` the way every invocation runs: logging set by ``--debug`` in ``argv``,
+    and any error turned into one line on stderr and a non-zero exit status."""
+    debug = "--debug" in argv
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
         format="briefing: %(levelname)s: %(message)s",
     )
-    verb = next((a for a in args_list if not a.startswith("-")), None)
     try:
-        if verb in VERBS:
-            args = _verb_parser().parse_args(args_list)
-            return int(args.run(args))
-        args = _gui_parser().parse_args(args_list)
-        return _open_gui(args)
+        return action()
     except KeyboardInterrupt:
         return 130
     except (BriefingError, CliError) as exc:
@@ -83,33 +95,12 @@ def _fail(message: str, debug: bool = False) -> int:
     return 1
 
 
-# ---- parsers ------------------------------------------------------------------------------
+# ---- the parser ---------------------------------------------------------------------------
 
 
-def _gui_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="briefing",
-        description="Open Briefing on a project (the sample project when none is given)."
-        f" Command-line verbs: {', '.join(VERBS)} (briefing VERB --help).",
-    )
-    parser.add_argument("project", nargs="?", type=Path, help="a .briefing project file")
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
-    return parser
-
-
-def _verb_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="briefing")
-    parser.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    verbs = parser.add_subparsers(dest="verb", required=True)
-
-    def verb(
-        name: str, run: Callable[[argparse.Namespace], int], help: str
-    ) -> argparse.ArgumentParser:
-        sub = verbs.add_parser(name, help=help, description=help)  # a _Parser too
-        sub.add_argument("--debug", action="store_true", help="show tracebacks")
-        sub.set_defaults(run=run)
-        return sub
+def _verb_parser() -> VerbParser:
+    parser = VerbParser()
+    verb = parser.add
 
     new = verb("new", _cmd_new, "create an empty project with the default themes")
     new.add_argument("project", type=Path)
@@ -151,11 +142,6 @@ def _verb_parser() -> argparse.ArgumentParser:
     note.add_argument("project", type=Path)
     note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
     note.add_argument("--print", dest="print_body", action="store_true")
-
-    shot = verb("screenshot", _cmd_screenshot, "render the main window offscreen to a PNG")
-    shot.add_argument("project", type=Path)
-    shot.add_argument("out", type=Path)
-    shot.add_argument("--size", default="1400x900", help="WIDTHxHEIGHT in pixels")
     return parser
 
 
@@ -177,7 +163,7 @@ def _open(path: Path, *, readonly: bool = False) -> Project:
     if not readonly:
         try:
             make_backup(path)
-        except (OSError, sqlite3.Error) as exc:  # a backup must never stop the work
+        except (OSError, BriefingError) as exc:  # a backup must never stop the work
             logger.warning("no backup made of %s: %s", path.name, exc)
     return project
 
@@ -335,69 +321,6 @@ def _cmd_note(args: argparse.Namespace) -> int:
             if not notes[0].body.endswith("\n"):
                 sys.stdout.write("\n")
     return 0
-
-
-def _cmd_screenshot(args: argparse.Namespace) -> int:
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        raise CliError(f"--size {args.size!r}: use WIDTHxHEIGHT, for example 1400x900") from None
-    if not (200 <= width <= 8000 and 200 <= height <= 8000):
-        raise CliError("--size: width and height must be between 200 and 8000 pixels")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from briefing.gui.app import screenshot
-
-    screenshot(args.project, args.out, (width, height))
-    print(f"wrote {args.out}")
-    return 0
-
-
-def _open_gui(args: argparse.Namespace) -> int:
-    if args.project is not None:  # refuse a bad file in one line, before any window
-        from briefing.core.projectfile import check_project_file
-
-        check_project_file(args.project)
-    problem = _display_problem()
-    if problem:
-        raise CliError(problem)
-    from briefing.gui.app import run
-
-    return run(args.project)
-
-
-def _display_problem() -> str:
-    """Qt aborts the process without a display; say so in one line instead."""
-    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return ""
-    if os.environ.get("WAYLAND_DISPLAY"):
-        return ""
-    if os.environ.get("DISPLAY"):
-        return _missing_x11_libraries()
-    return (
-        "no display to show the window on; to work headless use the command-line verbs"
-        " (briefing --help) or set QT_QPA_PLATFORM=offscreen"
-    )
-
-
-# Libraries Qt's X11 plugin needs that many Linux desktops lack; without them Qt aborts.
-_X11_LIBRARIES = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-}
-
-
-def _missing_x11_libraries() -> str:
-    from ctypes.util import find_library
-
-    missing = [package for lib, package in _X11_LIBRARIES.items() if find_library(lib) is None]
-    if not missing:
-        return ""
-    return (
-        f"Qt needs {' '.join(missing)} to open a window on X11; install them with your package"
-        " manager (for example: sudo apt install " + " ".join(missing) + ")"
-    )
 
 
 # ---- helpers ------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from briefing.core.store import Project
 
 def test_tagging_bench_runs_on_a_small_source(tmp_path: Path, qapp) -> None:
     rows = run_tagging_bench(tmp_path, 1, chars=20_000, passages=50)
-    assert [r["budget"] for r in rows] == [0.5, 0.016, 0]
-    assert all(r["median"] >= 0 for r in rows)
+    assert [(r["budget"], r["unit"]) for r in rows] == [(0.5, "s"), (0.016, "s"), (0, "frames")]
+    assert rows[0]["median"] > 0 and rows[1]["median"] > 0  # measured, not left at zero
+    assert rows[2]["figure"].startswith("scroll 0.02 MB source, 50 passages: frames over 16 ms")
     with Project.open(tmp_path / "big.briefing", readonly=True) as project:
         big = project.sources()[1]
         assert big.chars == 20_000 and big.passages == 50
@@ -49,6 +50,17 @@ def test_import_bench_documents_are_made(tmp_path: Path) -> None:
     docx_path, pdf_path = write_bench_docs(tmp_path, pages=2)
     assert len(read_file(docx_path).text) > 1000
     assert len(read_file(pdf_path).metadata["pages"]) == 2
+
+
+def test_hostile_import_bench_refuses_the_bomb_and_reads_the_markdown(tmp_path: Path) -> None:
+    from benchmarks.import_bench import HOSTILE_MARKDOWN, run_hostile_bench
+
+    rows = run_hostile_bench(tmp_path, 1)  # raises if the bomb were imported
+    assert (tmp_path / "bomb.docx").stat().st_size < 2 * 1024 * 1024
+    assert [r["figure"].split(": ", 1)[-1] for r in rows[1:]] == [
+        f"{name} (importer)" for name in HOSTILE_MARKDOWN
+    ]
+    assert all(r["budget"] == 2.0 and r["median"] > 0 for r in rows)
 
 
 def test_runner_prints_the_table_and_writes_json(tmp_path: Path, capsys) -> None:

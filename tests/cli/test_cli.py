@@ -210,3 +210,18 @@ def test_writing_verbs_back_up_and_a_damaged_project_names_its_backup(tmp_path: 
     assert_one_line_error(result, "damaged")
     assert "the newest good backup is" in result.stderr and str(backups[0]) in result.stderr
     assert path.read_bytes() == bytes(damaged)
+
+
+def test_a_backup_that_cannot_be_made_does_not_stop_the_work(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    briefing("sample", path)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    body = tmp_path / "b.md"
+    body.write_text("written all the same\n", encoding="utf-8")
+    result = briefing(
+        "note", path, "--from", body, env={**os.environ, "BRIEFING_DATA_DIR": str(blocked)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("briefing: WARNING: no backup made of s.briefing: ")
+    assert briefing("note", path, "--print").stdout == "written all the same\n"

@@ -4,10 +4,12 @@ Each session (crash_child.py, a separate process) tags, edits memos, renames the
 passages and types into the note through the NoteEditor's autosave, reporting every action before
 and after it is committed. After each kill the project must pass PRAGMA integrity_check, open,
 hold every committed action, and hold the one in flight either whole or not at all. The note
-must be a prefix of what was typed, missing at most about the last second of typing.
+must be a prefix of what was typed, exactly as the last save the editor committed (or the one in
+flight) left it. How much typing a kill lost, in seconds, is printed, not asserted: it depends on
+the machine's load, and the autosave's deadline has its own test (tests/gui).
 
 BRIEFING_CRASH_KILLS (or ``pytest --kills N``) sets the number of kills; the default keeps CI
-under two minutes for this test.
+under two minutes for this test, which is marked slow (``pytest -m "not slow"`` leaves it out).
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ import pytest
 from briefing.core.store import Project
 from briefing.sample import build_sample
 
+pytestmark = pytest.mark.slow
+
 CHILD = Path(__file__).with_name("crash_child.py")
-LOSS_BUDGET_S = 1.0  # "what was typed in the last second"
-SLACK_S = 0.25  # the event loop's timer granularity and a save in progress
 
 
 @dataclass
@@ -107,18 +109,27 @@ def apply(state: State, action: dict, new_id: int | None = None) -> State:
     return State(passages, themes, state.body)
 
 
-def check(before: State, session: Session, after: State) -> float:
-    """Assert the kill lost nothing committed and split nothing; returns the typing lost (s)."""
+@dataclass
+class Outcome:
+    loss_s: float  # how long before the kill the first unsaved character was typed
+    note_saves: int  # how many saves of the note this session committed
+
+
+def check(before: State, session: Session, after: State) -> Outcome:
+    """Assert the kill lost nothing committed and split nothing."""
     expected = before
     pending: dict | None = None
     typed, times = before.body, []
+    saved, saves = len(before.body), 0  # the note's length as last committed
     for line in session.lines:
         tag, _, rest = line.partition(" ")
         if tag == "B":
             pending = json.loads(rest)
         elif tag == "D":
             done = json.loads(rest)
-            if done["kind"] != "note":
+            if done["kind"] == "note":
+                saved, saves = done["length"], saves + 1
+            else:
                 expected = apply(expected, done)
             pending = None
         elif tag == "T":
@@ -133,21 +144,26 @@ def check(before: State, session: Session, after: State) -> float:
     assert any((after.passages, after.themes) == (v.passages, v.themes) for v in variants), (
         f"state after the kill matches neither before nor after the action in flight: {pending}"
     )
-    # The note: a prefix of what was typed, never a mixture.
+    # The note: a prefix of what was typed, never a mixture, and exactly the last save
+    # committed, or the save in flight written whole.
     assert typed.startswith(after.body), "the saved note is not what was typed"
-    assert len(after.body) >= len(before.body)
+    lengths = {saved} | ({pending["length"]} if pending and pending["kind"] == "note" else set())
+    assert len(after.body) in lengths, (
+        f"the saved note has {len(after.body)} characters; the editor committed {saved}"
+        f"{f' and was writing {pending}' if len(lengths) > 1 else ''}"
+    )
     unsaved = len(typed) - len(after.body)
     if unsaved <= 0:
-        return 0.0
+        return Outcome(0.0, saves)
     first_unsaved = times[len(after.body) - len(before.body)]
-    return times[-1] - first_unsaved
+    return Outcome(times[-1] - first_unsaved, saves)
 
 
 def test_sigkill_during_editing_loses_nothing_written(tmp_path: Path, kills: int) -> None:
     path = tmp_path / "crash.briefing"
     build_sample(path).close()
     rng = random.Random(20261127)
-    largest_loss, largest_chars, actions = 0.0, 0, 0
+    largest_loss, largest_chars, actions, note_saves = 0.0, 0, 0, 0
     for number in range(kills):
         before = State.read(path)
         session = run_session(path, 1000 + number, rng)
@@ -157,21 +173,24 @@ def test_sigkill_during_editing_loses_nothing_written(tmp_path: Path, kills: int
         with Project.open(path):  # opens, and takes over the dead process's lock
             pass
         after = State.read(path)
-        loss = check(before, session, after)
+        outcome = check(before, session, after)
         typed_chars = sum(
             len(json.loads(line[2:])["text"]) for line in session.lines if line[:1] == "T"
         )
         largest_chars = max(largest_chars, typed_chars - (len(after.body) - len(before.body)))
-        largest_loss = max(largest_loss, loss)
+        largest_loss = max(largest_loss, outcome.loss_s)
+        note_saves += outcome.note_saves
         actions += sum(line.startswith("D ") for line in session.lines)
     report = (
-        f"crash test: {kills} kills survived, {actions} committed actions checked, largest loss"
-        f" of typed note text {largest_loss:.2f} s ({largest_chars} characters)"
+        f"crash test: {kills} kills survived, {actions} committed actions checked"
+        f" ({note_saves} saves of the note), largest loss of typed note text"
+        f" {largest_loss:.2f} s ({largest_chars} characters)"
     )
     print(report)
     if os.environ.get("BRIEFING_CRASH_REPORT"):
         Path(os.environ["BRIEFING_CRASH_REPORT"]).write_text(report + "\n", encoding="utf-8")
-    assert largest_loss <= LOSS_BUDGET_S + SLACK_S, report
+    if kills >= 20:  # sessions last up to 1.6 s; over so many, the autosave (0.9 s) must run
+        assert note_saves > 0, f"the note was never saved, so never checked: {report}"
 
 
 @pytest.fixture

@@ -1,0 +1,116 @@
+"""What ``briefing`` and ``python -m briefing`` run: the one module above both the command line
+and the window.
+
+A verb of ``briefing.cli.VERBS`` goes to the command line, which never loads Qt; no verb (open
+the window) or ``screenshot`` (render it) goes to the GUI, imported only then. Both report errors
+the command line's way: one line on stderr, a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.cli import VERBS, CliError, Parser, VerbParser, run_guarded
+from briefing.cli import main as run_verb
+
+# The verbs that need the window; with the command line's, what ``briefing --help`` lists.
+WINDOW_VERBS = ("screenshot",)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    verb = next((a for a in args_list if not a.startswith("-")), None)
+    if verb in VERBS:
+        return run_verb(args_list)
+    if verb in WINDOW_VERBS:
+        return run_guarded(args_list, lambda: _screenshot_parser().run(args_list))
+    return run_guarded(args_list, lambda: _open_window(_window_parser().parse_args(args_list)))
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="briefing",
+        description="Open Briefing on a project (the sample project when none is given)."
+        f" Command-line verbs: {', '.join(VERBS + WINDOW_VERBS)} (briefing VERB --help).",
+    )
+    parser.add_argument("project", nargs="?", type=Path, help="a .briefing project file")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    return parser
+
+
+def _screenshot_parser() -> VerbParser:
+    parser = VerbParser()
+    shot = parser.add("screenshot", _screenshot, "render the main window offscreen to a PNG")
+    shot.add_argument("project", type=Path)
+    shot.add_argument("out", type=Path)
+    shot.add_argument("--size", default="1400x900", help="WIDTHxHEIGHT in pixels")
+    return parser
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size {args.size!r}: use WIDTHxHEIGHT, for example 1400x900") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise CliError("--size: width and height must be between 200 and 8000 pixels")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from briefing.gui.app import screenshot
+
+    screenshot(args.project, args.out, (width, height))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    if args.project is not None:  # refuse a bad file in one line, before any window
+        from briefing.core.projectfile import check_project_file
+
+        check_project_file(args.project)
+    problem = _display_problem()
+    if problem:
+        raise CliError(problem)
+    from briefing.gui.app import run
+
+    return run(args.project)
+
+
+def _display_problem() -> str:
+    """Qt aborts the process without a display; say so in one line instead."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    if os.environ.get("DISPLAY"):
+        return _missing_x11_libraries()
+    return (
+        "no display to show the window on; to work headless use the command-line verbs"
+        " (briefing --help) or set QT_QPA_PLATFORM=offscreen"
+    )
+
+
+# Libraries Qt's X11 plugin needs that many Linux desktops lack; without them Qt aborts.
+_X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def _missing_x11_libraries() -> str:
+    from ctypes.util import find_library
+
+    missing = [package for lib, package in _X11_LIBRARIES.items() if find_library(lib) is None]
+    if not missing:
+        return ""
+    return (
+        f"Qt needs {' '.join(missing)} to open a window on X11; install them with your package"
+        " manager (for example: sudo apt install " + " ".join(missing) + ")"
+    )
