@@ -26,7 +26,13 @@ from docx.parts.numbering import NumberingPart
 from briefing.core.model import NoteBundle
 from briefing.core.resources import resource_path
 from briefing.core.safe_write import write_atomically
-from briefing.exporters.document import ANNEX_TITLE, BriefingDocument, build_document, entry_parts
+from briefing.exporters.citation_format import quoted, source_label
+from briefing.exporters.document import (
+    ANNEX_TITLE,
+    BriefingDocument,
+    build_document,
+    text_span,
+)
 from briefing.exporters.docx_footnotes import Footnotes, footnotes_part, register_part_class
 from briefing.exporters.docx_numbering import Numbering, numbering_xml
 from briefing.exporters.docx_render import Fmt, Renderer, Where, column_widths
@@ -214,18 +220,9 @@ def _annex(
             make_cell(header, cell_width).append(p)
         for entry in section.entries:
             tr = make_row(tbl)
-            source = Element("span")
-            parts = entry_parts(entry, quote=False)
-            for part in parts:
-                if isinstance(part, str):
-                    if len(source):
-                        source[-1].tail = (source[-1].tail or "") + part
-                    else:
-                        source.text = (source.text or "") + part
-                else:
-                    source.append(part)
+            source = text_span(source_label(entry))
             quote = Element("span")
-            quote.text = f"“{entry.quote}”"
+            quote.text = quoted(entry.quote)
             memo = Element("span")
             memo.text = entry.memo
             for content, cell_width in zip((quote, source, memo), widths, strict=True):

@@ -15,6 +15,8 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from briefing.exporters.citation_format import plain_text, quoted, source_label
+
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
@@ -351,8 +353,8 @@ class _Layout:
             self.row(labels, ANNEX_COLUMNS, 0.0, keep=True)  # a header row stays with a row
             head = sum(line[0] for line in self.paras[-1][3])
             for entry in section.entries:
-                label = ", ".join(entry.label_parts())
-                cells = [[(f"“{entry.quote}”", _REG)], [(label, _REG)], [(entry.memo, _REG)]]
+                label = plain_text(source_label(entry))
+                cells = [[(quoted(entry.quote), _REG)], [(label, _REG)], [(entry.memo, _REG)]]
                 self.row(cells, ANNEX_COLUMNS, head, keep=False)
 
 

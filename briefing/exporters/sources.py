@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
 from briefing.core.model import NoteBundle, Passage, Source
+from briefing.exporters.citation_format import CitedPassage, missing_text
 from briefing.exporters.text import clean, format_date, one_line
 
 logger = logging.getLogger(__name__)
@@ -23,36 +24,6 @@ logger = logging.getLogger(__name__)
 # Private-use characters mark citations while Markdown runs; the body may not hold them.
 PLACEHOLDER_OPEN = "\ue000"
 PLACEHOLDER_CLOSE = "\ue001"
-
-
-@dataclass(frozen=True)
-class CitedPassage:
-    """What a footnote or the annex says about one passage."""
-
-    passage_id: int
-    title: str
-    author: str  # the author, else the outlet
-    date: str
-    page: str  # "p. 3", a citation's own locator, or ""
-    origin: str  # as shown: a URL, or a file's name (never the analyst's folders)
-    origin_url: str  # the origin when it is an http(s) URL, else ""
-    quote: str  # the passage on one line
-    memo: str
-
-    def label_parts(self) -> list[str]:
-        """Title, author, date, page and origin, those that are known."""
-        return [p for p in (self.title, self.author, self.date, self.page, self.origin) if p]
-
-
-def grouped(entries: tuple[CitedPassage, ...]) -> list[tuple[CitedPassage, list[str]]]:
-    """Consecutive passages with the same label, named once: (first entry, their quotes)."""
-    groups: list[tuple[CitedPassage, list[str]]] = []
-    for entry in entries:
-        if groups and groups[-1][0].label_parts() == entry.label_parts():
-            groups[-1][1].append(entry.quote)
-        else:
-            groups.append((entry, [entry.quote]))
-    return groups
 
 
 @dataclass(frozen=True)
@@ -113,9 +84,7 @@ def _origin(source: Source) -> tuple[str, str]:
     return name or origin, ""
 
 
-def describe(
-    passage: Passage, source: Source | None, locator: str = "", *, quote: bool = True
-) -> CitedPassage:
+def describe(passage: Passage, source: Source | None, locator: str = "") -> CitedPassage:
     """A passage as footnotes and the annex name it."""
     if source is None:
         title, author, date, origin, url = f"Unknown source {passage.source_id}", "", "", "", ""
@@ -135,7 +104,7 @@ def describe(
         page=page,
         origin=origin,
         origin_url=url,
-        quote=one_line(passage.text) if quote else "",
+        quote=one_line(passage.text),
         memo=one_line(passage.memo),
     )
 
@@ -154,11 +123,6 @@ def resolve_citations(bundle: NoteBundle, body: str) -> list[ResolvedCitation]:
                 entries.append(describe(passage, bundle.sources.get(passage.source_id), locator))
         resolved.append(ResolvedCitation(index, citation, tuple(entries), tuple(missing)))
     return resolved
-
-
-def missing_text(pid: int) -> str:
-    """What the body shows where a cited passage does not exist."""
-    return f"[missing passage p{pid}]"
 
 
 def find_problems(bundle: NoteBundle) -> list[str]:

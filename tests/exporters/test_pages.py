@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.exporters import pages
 from briefing.core.model import NoteBundle
+from briefing.exporters import pages
 from briefing.exporters.pages import estimate_pages, format_meter
 
 REPO = Path(__file__).resolve().parents[2]
