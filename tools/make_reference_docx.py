@@ -35,6 +35,7 @@ from briefing.exporters.docx_footnotes import (  # noqa: E402
     register_part_class,
 )
 from briefing.exporters.docx_numbering import numbering_xml  # noqa: E402
+from briefing.exporters.docx_settings import mend_zoom  # noqa: E402
 from briefing.exporters.docx_styles import FONT, STYLES, StyleMap  # noqa: E402
 from briefing.exporters.docx_xml import NSDECL, paragraph, run, w  # noqa: E402
 
@@ -86,6 +87,7 @@ def build() -> bytes:
     if lang is not None:
         lang.set(w("val"), "en-GB")
     Footnotes(footnotes_part(document.part), settings)
+    mend_zoom(settings)
 
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

@@ -36,6 +36,7 @@ from briefing.exporters.document import (
 from briefing.exporters.docx_footnotes import Footnotes, footnotes_part, register_part_class
 from briefing.exporters.docx_numbering import Numbering, numbering_xml
 from briefing.exporters.docx_render import Fmt, Renderer, Where, column_widths
+from briefing.exporters.docx_settings import mend_zoom
 from briefing.exporters.docx_styles import StyleMap
 from briefing.exporters.docx_xml import Elem, field, make, paragraph, run
 from briefing.exporters.docx_xml import cell as make_cell
@@ -97,6 +98,7 @@ def render_docx(
     styles = StyleMap(document.styles.element)
     numbering = Numbering(_numbering_element(document))
     footnotes = Footnotes(footnotes_part(document.part), document.settings.element)
+    mend_zoom(document.settings.element)
     width = _text_width(document)
     _header_footer(document, doc.marking, styles)
     body.remove(sect_pr)  # content is appended, then the section properties close the body

@@ -15,6 +15,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import parse_xml
 
+from briefing.exporters.docx_settings import ensure_footnote_pr
 from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w
 
 logger = logging.getLogger(__name__)
@@ -27,28 +28,6 @@ SEPARATORS_XML = (
     "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
 )
 FOOTNOTES_XML = f"<w:footnotes {NSDECL}>{SEPARATORS_XML}</w:footnotes>"
-# Elements that follow w:footnotePr in CT_Settings, which Word reads in schema order.
-_AFTER_FOOTNOTE_PR = {
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-}
 
 
 def register_part_class() -> None:
@@ -94,7 +73,7 @@ class Footnotes:
             kinds = {n.get(w("type")): n for n in self.root.iterchildren(w("footnote"))}
         ids = [int(n.get(w("id"), "0")) for n in kinds.values()]
         self.next_id = max(ids, default=0) + 1
-        _ensure_footnote_pr(
+        ensure_footnote_pr(
             settings, [kinds["separator"].get(w("id")), kinds["continuationSeparator"].get(w("id"))]
         )
 
@@ -108,18 +87,3 @@ class Footnotes:
         make("footnoteRef", parent=run(p, style_id=ref_style))
         run(p, " ")
         return note_id, note, p
-
-
-def _ensure_footnote_pr(settings: Elem, separator_ids: list[str | None]) -> None:
-    existing = settings.find(w("footnotePr"))
-    if existing is not None:
-        return
-    footnote_pr = make("footnotePr")
-    for sid in separator_ids:
-        make("footnote", {"id": sid or "0"}, footnote_pr)
-    for child in settings:
-        local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if local in _AFTER_FOOTNOTE_PR:
-            child.addprevious(footnote_pr)
-            return
-    settings.append(footnote_pr)
