@@ -25,10 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
+from docx.opc.rel import Relationships  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
-from briefing.exporters.docx_export import _header_footer  # noqa: E402
+from briefing.exporters.docx_export import write_header_footer  # noqa: E402
 from briefing.exporters.docx_footnotes import (  # noqa: E402
     Footnotes,
     footnotes_part,
@@ -95,7 +96,7 @@ def build() -> bytes:
         setattr(section, side, Cm(2.5))
     section.header_distance = section.footer_distance = Cm(1.25)
     section.gutter = Cm(0)
-    _header_footer(document, "OFFICIAL", style_map)
+    write_header_footer(document, "OFFICIAL", style_map)
 
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
@@ -119,7 +120,7 @@ def build() -> bytes:
     return _deterministic_zip(stream.getvalue())
 
 
-def _drop_rels(rels: dict, reltypes: tuple[str, ...]) -> None:
+def _drop_rels(rels: Relationships, reltypes: tuple[str, ...]) -> None:
     for rid in [rid for rid, rel in rels.items() if rel.reltype in reltypes]:
         del rels[rid]
 

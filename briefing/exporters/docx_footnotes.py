@@ -12,11 +12,11 @@ import logging
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory, XmlPart
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml import parse_xml
 
 from briefing.exporters.docx_settings import ensure_footnote_pr
-from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w
+from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w, xml_root
 
 logger = logging.getLogger(__name__)
 
@@ -35,23 +35,23 @@ def register_part_class() -> None:
     PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
-def footnotes_part(document_part: object) -> XmlPart:
+def footnotes_part(document_part: Part) -> XmlPart:
     """The document's footnotes part, created when the template has none."""
-    for rel in document_part.rels.values():  # type: ignore[attr-defined]
+    for rel in document_part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
             part = rel.target_part
             if isinstance(part, XmlPart):
                 return part
             # Loaded before our class was registered: re-read it as XML.
             xml_part = XmlPart(part.partname, part.content_type, parse_xml(part.blob), part.package)
-            rel._target = xml_part
+            rel._target = xml_part  # python-docx has no public way to swap a target
             return xml_part
-    package = document_part.package  # type: ignore[attr-defined]
+    package = document_part.package
     partname = PackURI("/word/footnotes.xml")
     if any(p.partname == partname for p in package.iter_parts()):
         partname = package.next_partname("/word/footnotes%d.xml")
     part = XmlPart(partname, CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), package)
-    document_part.relate_to(part, RT.FOOTNOTES)  # type: ignore[attr-defined]
+    document_part.relate_to(part, RT.FOOTNOTES)
     return part
 
 
@@ -60,7 +60,7 @@ class Footnotes:
 
     def __init__(self, part: XmlPart, settings: Elem) -> None:
         self.part = part
-        self.root = part.element
+        self.root = xml_root(part)
         for note in list(self.root.iterchildren(w("footnote"))):
             if note.get(w("type")) not in _SEPARATOR_TYPES:
                 self.root.remove(note)  # the template's own example notes

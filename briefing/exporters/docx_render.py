@@ -13,6 +13,7 @@ from urllib.parse import quote
 from xml.etree.ElementTree import Element
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 
 from briefing.exporters.docx_numbering import MAX_LEVEL, Numbering, level_indent
 from briefing.exporters.docx_styles import StyleMap
@@ -53,7 +54,7 @@ class Renderer:
         self,
         styles: StyleMap,
         numbering: Numbering,
-        part: object,
+        part: Part,
         text_width: int,
         footnote: Callable[[int], int | None] | None = None,
     ) -> None:
@@ -205,9 +206,7 @@ class Renderer:
         if href.startswith("#") or fmt.link:  # no bookmarks in a brief; no links in links
             self.inline(target, child, fmt)
             return
-        rid = self.part.relate_to(  # type: ignore[attr-defined]
-            quote(href, safe=_URL_SAFE), RT.HYPERLINK, is_external=True
-        )
+        rid = self.part.relate_to(quote(href, safe=_URL_SAFE), RT.HYPERLINK, is_external=True)
         link = make("hyperlink", {f"{{{R_NS}}}id": rid, "history": "1"}, target)
         self.inline(link, child, replace(fmt, link=True))
 

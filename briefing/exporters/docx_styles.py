@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from docx.oxml import parse_xml
 
-from briefing.exporters.docx_xml import NSDECL, w
+from briefing.exporters.docx_xml import NSDECL, Elem, w
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +235,7 @@ def style_xml(style: StyleDef, ids: dict[str, str]) -> str:
 class StyleMap:
     """Style ids by name in one styles part, adding Briefing's definition of any missing."""
 
-    def __init__(self, styles: Any) -> None:
+    def __init__(self, styles: Elem) -> None:
         self.styles = styles
         self.ids: dict[str, str] = {}
         self.taken: set[str] = set()

@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
@@ -47,7 +46,7 @@ def clean_body(body: str) -> str:
 
 def page_of(source: Source, offset: int) -> int | None:
     """The PDF page holding ``offset`` (from the importer's page-start offsets), if known."""
-    pages: Any = source.metadata.get("pages") if isinstance(source.metadata, dict) else None
+    pages: object = source.metadata.get("pages") if isinstance(source.metadata, dict) else None
     if not isinstance(pages, list | tuple) or not pages:
         return None
     if not all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
