@@ -29,6 +29,7 @@ from docx.opc.rel import Relationships  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
+from briefing.core.safe_write import write_atomically  # noqa: E402
 from briefing.exporters.docx_export import write_header_footer  # noqa: E402
 from briefing.exporters.docx_footnotes import (  # noqa: E402
     Footnotes,
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    args.out.write_bytes(build())
+    data = build()
+    write_atomically(args.out, lambda handle: handle.write(data))
     print(f"wrote {args.out}")
     return 0
 
