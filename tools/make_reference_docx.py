@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import logging
 import sys
 import zipfile
 from datetime import datetime
@@ -40,8 +39,6 @@ from briefing.exporters.docx_numbering import numbering_xml  # noqa: E402
 from briefing.exporters.docx_settings import mend_zoom  # noqa: E402
 from briefing.exporters.docx_styles import FONT, STYLES, StyleMap  # noqa: E402
 from briefing.exporters.docx_xml import NSDECL, paragraph, run, w  # noqa: E402
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_OUT = ROOT / "resources" / "reference.docx"
 FIXED_DATE = datetime(2025, 1, 1)

@@ -8,7 +8,6 @@ with their ``Footnote``s, in reading order. Missing passages become ``<span clas
 from __future__ import annotations
 
 import copy
-import logging
 import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
@@ -35,9 +34,8 @@ from briefing.exporters.sources import (
 )
 from briefing.exporters.text import format_date, one_line
 
-logger = logging.getLogger(__name__)
-
 ANNEX_TITLE = "Source passages by theme"
+ANNEX_INTRO = "The passages tagged in the project's sources, grouped by theme."
 _PLACEHOLDER_RE = re.compile(PLACEHOLDER_OPEN + r"(\d+)" + PLACEHOLDER_CLOSE)
 _PURPOSES = {"decision": "For decision", "information": "For information"}
 
@@ -101,14 +99,6 @@ class BriefingDocument:
             self.themes,
             self.fields.get("status", ""),
         )
-
-    def headings(self) -> list[tuple[int, str]]:
-        """(level, text) of the body's headings, in order."""
-        return [
-            (int(el.tag[1]), "".join(el.itertext()).strip())
-            for el in self.body.iter()
-            if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-        ]
 
 
 def build_document(bundle: NoteBundle, *, annex: bool = True) -> BriefingDocument:

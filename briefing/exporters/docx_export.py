@@ -28,6 +28,7 @@ from briefing.core.resources import resource_path
 from briefing.core.safe_write import write_atomically
 from briefing.exporters.citation_format import quoted, source_label
 from briefing.exporters.document import (
+    ANNEX_INTRO,
     ANNEX_TITLE,
     BriefingDocument,
     build_document,
@@ -207,7 +208,7 @@ def _annex(
     run(heading, ANNEX_TITLE)
     body.append(heading)
     intro = paragraph(styles.id("First Paragraph"))
-    run(intro, "The passages tagged in the project's sources, grouped by theme.")
+    run(intro, ANNEX_INTRO)
     body.append(intro)
     widths = column_widths(width, [5, 3, 2])
     compact = styles.id("Compact")

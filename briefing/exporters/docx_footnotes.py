@@ -7,8 +7,6 @@ separators in ``w:footnotePr``. The built-in reference document already has both
 
 from __future__ import annotations
 
-import logging
-
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -17,8 +15,6 @@ from docx.oxml import parse_xml
 
 from briefing.exporters.docx_settings import ensure_footnote_pr
 from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w, xml_root
-
-logger = logging.getLogger(__name__)
 
 _SEPARATOR_TYPES = ("separator", "continuationSeparator", "continuationNotice")
 _SPACING = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'

@@ -7,13 +7,9 @@ previous one. Bullet lists share one ``w:num``.
 
 from __future__ import annotations
 
-import logging
-
 from docx.oxml import parse_xml
 
 from briefing.exporters.docx_xml import NSDECL, Elem, make, w
-
-logger = logging.getLogger(__name__)
 
 BULLETS_NAME = "Briefing Bullets"
 NUMBERS_NAME = "Briefing Numbers"

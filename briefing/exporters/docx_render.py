@@ -6,7 +6,6 @@ in quotes, Compact in tight list items and table cells, Footnote Text in footnot
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import quote
@@ -21,8 +20,6 @@ from briefing.exporters.docx_xml import R_NS, Elem, make, paragraph, run
 from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
-
-logger = logging.getLogger(__name__)
 
 BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div"}

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-
 from docx.opc.part import Part, XmlPart
 from lxml import etree
-
-logger = logging.getLogger(__name__)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

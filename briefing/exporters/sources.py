@@ -6,7 +6,6 @@ the same list in its result.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -17,8 +16,6 @@ from briefing.core.citations import Citation, citation_issues, malformed_citatio
 from briefing.core.model import NoteBundle, Passage, Source
 from briefing.exporters.citation_format import CitedPassage, missing_text
 from briefing.exporters.text import clean, format_date, one_line
-
-logger = logging.getLogger(__name__)
 
 # Private-use characters mark citations while Markdown runs; the body may not hold them.
 PLACEHOLDER_OPEN = "\ue000"
@@ -133,7 +130,7 @@ def find_problems(bundle: NoteBundle) -> list[str]:
     note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"
     newlines: list[int] | None = None
 
-    def line(offset: int) -> int:  # line_of() for many offsets: one pass over the body
+    def line(offset: int) -> int:  # the line of an offset; one pass over the body for all
         nonlocal newlines
         if newlines is None:
             newlines, at = [], body.find("\n")

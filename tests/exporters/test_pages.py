@@ -253,6 +253,14 @@ def test_constants_follow_the_reference_document(style: str, constant: pages.Sty
     assert (size, values["line"], values["before"], values["after"]) == constant
 
 
+def test_block_tags_and_list_depth_follow_the_word_renderer() -> None:
+    from briefing.exporters.docx_numbering import MAX_LEVEL
+    from briefing.exporters.docx_render import BLOCK_TAGS
+
+    assert pages.BLOCK_TAGS == BLOCK_TAGS
+    assert pages.MAX_LIST_LEVEL == MAX_LEVEL
+
+
 def test_page_geometry_follows_the_reference_document() -> None:
     with zipfile.ZipFile(REPO / "resources" / "reference.docx") as package:
         xml = package.read("word/document.xml").decode()
