@@ -1,4 +1,4 @@
-"""The page meter: calibrated against LibreOffice, fast, monotonic, and the meter's wording.
+"""The page meter: calibrated against LibreOffice, monotonic, and the meter's wording.
 
 The calibration notes are regenerated from the parameters stored in
 ``fixtures/page_calibration.json`` (by ``tools/calibrate_pages.py``), beside LibreOffice's
@@ -175,7 +175,7 @@ def test_hostile_bodies_never_raise() -> None:
 
 
 def test_the_benchmark_note_is_about_160_pages() -> None:
-    # Its speed is a benchmark figure (benchmarks/), not a test: timing tests are flaky.
+    # Its speed is a benchmark figure (run_meter_bench in benchmarks/startup_bench.py).
     from benchmarks.export_bench import generate
 
     big, _markdown = generate()
