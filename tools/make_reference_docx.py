@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import logging
 import sys
 import zipfile
 from datetime import datetime
@@ -25,20 +24,21 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
+from docx.opc.rel import Relationships  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
-from briefing.exporters.docx_export import _header_footer  # noqa: E402
+from briefing.core.safe_write import write_atomically  # noqa: E402
+from briefing.exporters.docx_export import write_header_footer  # noqa: E402
 from briefing.exporters.docx_footnotes import (  # noqa: E402
     Footnotes,
     footnotes_part,
     register_part_class,
 )
 from briefing.exporters.docx_numbering import numbering_xml  # noqa: E402
+from briefing.exporters.docx_settings import mend_zoom  # noqa: E402
 from briefing.exporters.docx_styles import FONT, STYLES, StyleMap  # noqa: E402
 from briefing.exporters.docx_xml import NSDECL, paragraph, run, w  # noqa: E402
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_OUT = ROOT / "resources" / "reference.docx"
 FIXED_DATE = datetime(2025, 1, 1)
@@ -86,6 +86,7 @@ def build() -> bytes:
     if lang is not None:
         lang.set(w("val"), "en-GB")
     Footnotes(footnotes_part(document.part), settings)
+    mend_zoom(settings)
 
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -93,7 +94,7 @@ def build() -> bytes:
         setattr(section, side, Cm(2.5))
     section.header_distance = section.footer_distance = Cm(1.25)
     section.gutter = Cm(0)
-    _header_footer(document, "OFFICIAL", style_map)
+    write_header_footer(document, "OFFICIAL", style_map)
 
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
@@ -117,7 +118,7 @@ def build() -> bytes:
     return _deterministic_zip(stream.getvalue())
 
 
-def _drop_rels(rels: dict, reltypes: tuple[str, ...]) -> None:
+def _drop_rels(rels: Relationships, reltypes: tuple[str, ...]) -> None:
     for rid in [rid for rid, rel in rels.items() if rel.reltype in reltypes]:
         del rels[rid]
 
@@ -138,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    args.out.write_bytes(build())
+    data = build()
+    write_atomically(args.out, lambda handle: handle.write(data))
     print(f"wrote {args.out}")
     return 0
 

@@ -2,8 +2,9 @@
 
 One pipeline (see ``document.py``): the NoteBundle becomes a structured document once, and the
 renderers (``html_preview``, ``docx_export``) draw from it; ``markdown_export`` writes the body
-itself with front matter, footnotes and annex. ``find_problems`` is the pure check the GUI can
-run before exporting.
+itself with front matter, footnotes and annex. How a citation reads (footnote, inline form, mark
+placement) is worded once, in ``citation_format``. ``find_problems`` is the pure check the GUI
+can run before exporting.
 
 The names below load their modules on first use: Markdown and python-docx take a tenth of a
 second to import, which the window's start-up and the command line's other verbs do not need.

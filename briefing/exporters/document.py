@@ -8,33 +8,35 @@ with their ``Footnote``s, in reading order. Missing passages become ``<span clas
 from __future__ import annotations
 
 import copy
-import logging
 import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
 
 from briefing.core.model import NoteBundle, Passage
+from briefing.exporters.citation_format import (
+    CitationFormatter,
+    CitedPassage,
+    Text,
+    mark_start,
+    missing_text,
+    punctuation_after_mark,
+    quoted,
+)
 from briefing.exporters.markdown_tree import markdown_to_tree
 from briefing.exporters.sources import (
     PLACEHOLDER_CLOSE,
     PLACEHOLDER_OPEN,
-    CitedPassage,
     ResolvedCitation,
     clean_body,
     describe,
     find_problems,
-    grouped,
-    missing_text,
     resolve_citations,
 )
 from briefing.exporters.text import format_date, one_line
 
-logger = logging.getLogger(__name__)
-
 ANNEX_TITLE = "Source passages by theme"
+ANNEX_INTRO = "The passages tagged in the project's sources, grouped by theme."
 _PLACEHOLDER_RE = re.compile(PLACEHOLDER_OPEN + r"(\d+)" + PLACEHOLDER_CLOSE)
-# As pandoc does for note citations: no space before the mark, and the mark after punctuation.
-MARK_PUNCTUATION_RE = re.compile(r"[.,;:!?]+(?![\[(])")
 _PURPOSES = {"decision": "For decision", "information": "For information"}
 
 
@@ -79,6 +81,9 @@ class BriefingDocument:
     # citation index -> "body" or "footnote" (a citation inside the author's own footnote);
     # absent where Markdown made it literal text (a link target, an indented code block)
     placement: dict[int, str] = field(default_factory=dict)
+    # citation index -> its words (CitationFormatter): the footnote's text for a citation in
+    # the body that names a passage, the bracketed inline form for one in a footnote
+    citation_text: dict[int, Text] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     source_body: str = ""  # the cleaned Markdown the tree came from
 
@@ -94,14 +99,6 @@ class BriefingDocument:
             self.themes,
             self.fields.get("status", ""),
         )
-
-    def headings(self) -> list[tuple[int, str]]:
-        """(level, text) of the body's headings, in order."""
-        return [
-            (int(el.tag[1]), "".join(el.itertext()).strip())
-            for el in self.body.iter()
-            if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-        ]
 
 
 def build_document(bundle: NoteBundle, *, annex: bool = True) -> BriefingDocument:
@@ -200,53 +197,37 @@ def _annex(bundle: NoteBundle) -> list[AnnexSection]:
     return sections
 
 
-def citation_content(rc: ResolvedCitation) -> Element:
-    """A citation footnote's text: title (italic), author, date, page, origin: “quote”.
-
-    Passages of one source in a row name it once; entries are separated by semicolons.
-    """
-    div = Element("div")
-    p = SubElement(div, "p")
-    parts: list[str | Element] = []
-    for i, (entry, quotes) in enumerate(grouped(rc.entries)):
-        if i:
-            parts.append("; ")
-        parts.extend(entry_parts(entry, quote=False))
-        shown = [f"“{q}”" for q in quotes if q]
-        if shown:
-            parts.append(": " + "; ".join(shown))
-    if not rc.entries or not any(e.quote for e in rc.entries[-1:]):
-        parts.append(".")
-    _assemble(p, parts)
-    return div
-
-
-def entry_parts(entry: CitedPassage, *, quote: bool = False) -> list[str | Element]:
-    """The label of a passage's source as inline parts (title in italics, origin linked)."""
-    em = Element("em")
-    em.text = entry.title
-    parts: list[str | Element] = [em]
-    for value in (entry.author, entry.date, entry.page):
-        if value:
-            parts.append(", " + value)
-    if entry.origin:
-        parts.append(", ")
-        if entry.origin_url:
-            link = Element("a", {"href": entry.origin_url})
-            link.text = entry.origin
-            parts.append(link)
+def inline_elements(pieces: Text) -> list[str | Element]:
+    """Citation text as the tree's inline content: strings, ``<em>`` titles, ``<a>`` links."""
+    items: list[str | Element] = []
+    for piece in pieces:
+        if piece.kind == "title":
+            em = Element("em")
+            em.text = piece.text
+            items.append(em)
+        elif piece.kind == "link":
+            link = Element("a", {"href": piece.url})
+            link.text = piece.text
+            items.append(link)
+        elif piece.kind == "quote":
+            items.append(quoted(piece.text))
         else:
-            parts.append(entry.origin)
-    if quote and entry.quote:
-        parts.append(f": “{entry.quote}”")
-    return parts
+            items.append(piece.text)
+    return items
 
 
-def inline_citation_text(rc: ResolvedCitation) -> str:
-    """A citation inside a footnote, where Word allows no footnote: the sources in brackets."""
-    labels = [", ".join(e.label_parts()) for e in rc.entries]
-    labels += [missing_text(pid) for pid in rc.missing]
-    return "(" + "; ".join(labels) + ")"
+def text_span(pieces: Text) -> Element:
+    """Citation text as one ``<span>``, for a renderer to lay out like the body's inlines."""
+    span = Element("span")
+    _assemble(span, inline_elements(pieces))
+    return span
+
+
+def _footnote_content(pieces: Text) -> Element:
+    """A citation footnote: one paragraph of its text."""
+    div = Element("div")
+    _assemble(SubElement(div, "p"), inline_elements(pieces))
+    return div
 
 
 def _assemble(elem: Element, items: list[str | Element]) -> None:
@@ -275,13 +256,12 @@ def _tidy_marks(items: list[str | Element]) -> None:
         before = items[i - 1]
         if not isinstance(before, str):
             continue
-        before = before.rstrip(" \t")
+        before = before[: mark_start(before, len(before))]
         after = items[i + 1] if i + 1 < len(items) else None
         if isinstance(after, str):
-            match = MARK_PUNCTUATION_RE.match(after)
-            if match:
-                before += match.group(0)
-                items[i + 1] = after[match.end() :]
+            punctuation = punctuation_after_mark(after)
+            before += punctuation
+            items[i + 1] = after[len(punctuation) :]
         items[i - 1] = before
 
 
@@ -291,6 +271,7 @@ class _Numberer:
     def __init__(self, doc: BriefingDocument, definitions: dict[str, Element]) -> None:
         self.doc = doc
         self.definitions = definitions
+        self.formatter = CitationFormatter()
 
     def expand(self, elem: Element, *, in_footnote: bool) -> None:
         if elem.tag in ("pre", "code"):
@@ -329,11 +310,13 @@ class _Numberer:
     def _citation(self, rc: ResolvedCitation, in_footnote: bool) -> list[str | Element]:
         if in_footnote:
             self.doc.placement[rc.index] = "footnote"
-            return [inline_citation_text(rc)]
+            text = self.doc.citation_text[rc.index] = self.formatter.inline(rc.entries, rc.missing)
+            return inline_elements(text)
         self.doc.placement[rc.index] = "body"
         items: list[str | Element] = []
         if rc.entries:
-            number = self._add(citation_content(rc), rc)
+            text = self.doc.citation_text[rc.index] = self.formatter.footnote(rc.entries)
+            number = self._add(_footnote_content(text), rc)
             self.doc.body_footnote[rc.index] = number
             items.append(Element("fnref", {"n": str(number), "kind": "citation"}))
         for pid in rc.missing:

@@ -12,10 +12,10 @@ import logging
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from xml.etree.ElementTree import Element
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -26,12 +26,20 @@ from docx.parts.numbering import NumberingPart
 from briefing.core.model import NoteBundle
 from briefing.core.resources import resource_path
 from briefing.core.safe_write import write_atomically
-from briefing.exporters.document import ANNEX_TITLE, BriefingDocument, build_document, entry_parts
+from briefing.exporters.citation_format import quoted, source_label
+from briefing.exporters.document import (
+    ANNEX_INTRO,
+    ANNEX_TITLE,
+    BriefingDocument,
+    build_document,
+    text_span,
+)
 from briefing.exporters.docx_footnotes import Footnotes, footnotes_part, register_part_class
 from briefing.exporters.docx_numbering import Numbering, numbering_xml
 from briefing.exporters.docx_render import Fmt, Renderer, Where, column_widths
+from briefing.exporters.docx_settings import mend_zoom
 from briefing.exporters.docx_styles import StyleMap
-from briefing.exporters.docx_xml import Elem, field, make, paragraph, run
+from briefing.exporters.docx_xml import Elem, field, make, paragraph, run, xml_root
 from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
@@ -69,7 +77,7 @@ def default_reference_doc() -> Path:
     return resource_path("reference.docx")
 
 
-def open_reference(reference_doc: Path | None) -> Any:
+def open_reference(reference_doc: Path | None) -> DocxDocument:
     path = Path(reference_doc) if reference_doc else default_reference_doc()
     register_part_class()
     try:
@@ -83,16 +91,18 @@ def render_docx(
 ) -> bytes:
     """The .docx file as bytes."""
     document = open_reference(reference_doc)
-    body = document.element.body
-    sect_pr = body.get_or_add_sectPr()  # the last section's page set-up, kept
+    sect_pr: Elem = document.element.body.get_or_add_sectPr()  # the page set-up, kept
+    body: Elem = document.element.body
     for child in list(body):
         if child is not sect_pr:
             body.remove(child)
     styles = StyleMap(document.styles.element)
     numbering = Numbering(_numbering_element(document))
-    footnotes = Footnotes(footnotes_part(document.part), document.settings.element)
+    settings: Elem = document.settings.element
+    footnotes = Footnotes(footnotes_part(document.part), settings)
+    mend_zoom(settings)
     width = _text_width(document)
-    _header_footer(document, doc.marking, styles)
+    write_header_footer(document, doc.marking, styles)
     body.remove(sect_pr)  # content is appended, then the section properties close the body
 
     def footnote(number: int) -> int | None:
@@ -122,10 +132,10 @@ def render_docx(
     return stream.getvalue()
 
 
-def _numbering_element(document: Any) -> Elem:
+def _numbering_element(document: DocxDocument) -> Elem:
     part = document.part
     try:
-        return part.part_related_by(RT.NUMBERING).element
+        return xml_root(part.part_related_by(RT.NUMBERING))
     except KeyError:
         created = NumberingPart(
             PackURI("/word/numbering.xml"),
@@ -134,19 +144,19 @@ def _numbering_element(document: Any) -> Elem:
             part.package,
         )
         part.relate_to(created, RT.NUMBERING)
-        return created.element
+        return xml_root(created)
 
 
-def _text_width(document: Any) -> int:
+def _text_width(document: DocxDocument) -> int:
     section = document.sections[-1]
-    try:
-        width = (section.page_width - section.left_margin - section.right_margin) // 635
-    except TypeError:  # a template without page size or margins
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:  # a template without them
         return DEFAULT_TEXT_WIDTH
-    return int(width) if width > 1000 else DEFAULT_TEXT_WIDTH
+    width = (page - left - right) // 635
+    return width if width > 1000 else DEFAULT_TEXT_WIDTH
 
 
-def _header_footer(document: Any, marking: str, styles: StyleMap) -> None:
+def write_header_footer(document: DocxDocument, marking: str, styles: StyleMap) -> None:
     """The marking centred at the top and bottom of every page, and "Page X of Y" below it."""
     section = document.sections[-1]
     pairs = [(section.header, section.footer)]
@@ -157,8 +167,8 @@ def _header_footer(document: Any, marking: str, styles: StyleMap) -> None:
     for header, footer in pairs:
         header.is_linked_to_previous = False
         footer.is_linked_to_previous = False
-        top = header.part.element
-        bottom = footer.part.element
+        top = xml_root(header.part)
+        bottom = xml_root(footer.part)
         for story in (top, bottom):
             for child in list(story):
                 story.remove(child)
@@ -198,7 +208,7 @@ def _annex(
     run(heading, ANNEX_TITLE)
     body.append(heading)
     intro = paragraph(styles.id("First Paragraph"))
-    run(intro, "The passages tagged in the project's sources, grouped by theme.")
+    run(intro, ANNEX_INTRO)
     body.append(intro)
     widths = column_widths(width, [5, 3, 2])
     compact = styles.id("Compact")
@@ -214,18 +224,9 @@ def _annex(
             make_cell(header, cell_width).append(p)
         for entry in section.entries:
             tr = make_row(tbl)
-            source = Element("span")
-            parts = entry_parts(entry, quote=False)
-            for part in parts:
-                if isinstance(part, str):
-                    if len(source):
-                        source[-1].tail = (source[-1].tail or "") + part
-                    else:
-                        source.text = (source.text or "") + part
-                else:
-                    source.append(part)
+            source = text_span(source_label(entry))
             quote = Element("span")
-            quote.text = f"“{entry.quote}”"
+            quote.text = quoted(entry.quote)
             memo = Element("span")
             memo.text = entry.memo
             for content, cell_width in zip((quote, source, memo), widths, strict=True):
@@ -236,7 +237,7 @@ def _annex(
     make("p", parent=body)  # a document must not end on a table
 
 
-def _core_properties(document: Any, doc: BriefingDocument, author: str) -> None:
+def _core_properties(document: DocxDocument, doc: BriefingDocument, author: str) -> None:
     props = doc.properties
     core = document.core_properties
     exporter = one_line(author)

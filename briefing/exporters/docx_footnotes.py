@@ -7,17 +7,14 @@ separators in ``w:footnotePr``. The built-in reference document already has both
 
 from __future__ import annotations
 
-import logging
-
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory, XmlPart
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml import parse_xml
 
-from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w
-
-logger = logging.getLogger(__name__)
+from briefing.exporters.docx_settings import ensure_footnote_pr
+from briefing.exporters.docx_xml import NSDECL, Elem, make, run, w, xml_root
 
 _SEPARATOR_TYPES = ("separator", "continuationSeparator", "continuationNotice")
 _SPACING = '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
@@ -27,28 +24,6 @@ SEPARATORS_XML = (
     "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
 )
 FOOTNOTES_XML = f"<w:footnotes {NSDECL}>{SEPARATORS_XML}</w:footnotes>"
-# Elements that follow w:footnotePr in CT_Settings, which Word reads in schema order.
-_AFTER_FOOTNOTE_PR = {
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-}
 
 
 def register_part_class() -> None:
@@ -56,23 +31,23 @@ def register_part_class() -> None:
     PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 
 
-def footnotes_part(document_part: object) -> XmlPart:
+def footnotes_part(document_part: Part) -> XmlPart:
     """The document's footnotes part, created when the template has none."""
-    for rel in document_part.rels.values():  # type: ignore[attr-defined]
+    for rel in document_part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
             part = rel.target_part
             if isinstance(part, XmlPart):
                 return part
             # Loaded before our class was registered: re-read it as XML.
             xml_part = XmlPart(part.partname, part.content_type, parse_xml(part.blob), part.package)
-            rel._target = xml_part
+            rel._target = xml_part  # python-docx has no public way to swap a target
             return xml_part
-    package = document_part.package  # type: ignore[attr-defined]
+    package = document_part.package
     partname = PackURI("/word/footnotes.xml")
     if any(p.partname == partname for p in package.iter_parts()):
         partname = package.next_partname("/word/footnotes%d.xml")
     part = XmlPart(partname, CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), package)
-    document_part.relate_to(part, RT.FOOTNOTES)  # type: ignore[attr-defined]
+    document_part.relate_to(part, RT.FOOTNOTES)
     return part
 
 
@@ -81,7 +56,7 @@ class Footnotes:
 
     def __init__(self, part: XmlPart, settings: Elem) -> None:
         self.part = part
-        self.root = part.element
+        self.root = xml_root(part)
         for note in list(self.root.iterchildren(w("footnote"))):
             if note.get(w("type")) not in _SEPARATOR_TYPES:
                 self.root.remove(note)  # the template's own example notes
@@ -94,7 +69,7 @@ class Footnotes:
             kinds = {n.get(w("type")): n for n in self.root.iterchildren(w("footnote"))}
         ids = [int(n.get(w("id"), "0")) for n in kinds.values()]
         self.next_id = max(ids, default=0) + 1
-        _ensure_footnote_pr(
+        ensure_footnote_pr(
             settings, [kinds["separator"].get(w("id")), kinds["continuationSeparator"].get(w("id"))]
         )
 
@@ -108,18 +83,3 @@ class Footnotes:
         make("footnoteRef", parent=run(p, style_id=ref_style))
         run(p, " ")
         return note_id, note, p
-
-
-def _ensure_footnote_pr(settings: Elem, separator_ids: list[str | None]) -> None:
-    existing = settings.find(w("footnotePr"))
-    if existing is not None:
-        return
-    footnote_pr = make("footnotePr")
-    for sid in separator_ids:
-        make("footnote", {"id": sid or "0"}, footnote_pr)
-    for child in settings:
-        local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if local in _AFTER_FOOTNOTE_PR:
-            child.addprevious(footnote_pr)
-            return
-    settings.append(footnote_pr)

@@ -7,13 +7,9 @@ previous one. Bullet lists share one ``w:num``.
 
 from __future__ import annotations
 
-import logging
-
 from docx.oxml import parse_xml
 
 from briefing.exporters.docx_xml import NSDECL, Elem, make, w
-
-logger = logging.getLogger(__name__)
 
 BULLETS_NAME = "Briefing Bullets"
 NUMBERS_NAME = "Briefing Numbers"
@@ -68,11 +64,12 @@ class Numbering:
         ids = [int(a.get(w("abstractNumId"), "0")) for a in abstracts]
         nums = [int(n.get(w("numId"), "0")) for n in numbering.iterchildren(w("num"))]
         self.next_num = max(nums, default=0) + 1
-        by_name = {}
+        by_name: dict[str, int] = {}
         for a in abstracts:
-            name = a.find(w("name"))
-            if name is not None:
-                by_name[name.get(w("val"))] = int(a.get(w("abstractNumId"), "0"))
+            name_el = a.find(w("name"))
+            label = name_el.get(w("val")) if name_el is not None else None
+            if label is not None:
+                by_name[label] = int(a.get(w("abstractNumId"), "0"))
         next_abstract = max(ids, default=-1) + 1
         self.abstract: dict[str, int] = {}
         for name, nsid in ((BULLETS_NAME, "4B1E0001"), (NUMBERS_NAME, "4B1E0002")):

@@ -6,13 +6,13 @@ in quotes, Compact in tight list items and table cells, Footnote Text in footnot
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 from xml.etree.ElementTree import Element
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 
 from briefing.exporters.docx_numbering import MAX_LEVEL, Numbering, level_indent
 from briefing.exporters.docx_styles import StyleMap
@@ -20,8 +20,6 @@ from briefing.exporters.docx_xml import R_NS, Elem, make, paragraph, run
 from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
-
-logger = logging.getLogger(__name__)
 
 BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div"}
@@ -53,7 +51,7 @@ class Renderer:
         self,
         styles: StyleMap,
         numbering: Numbering,
-        part: object,
+        part: Part,
         text_width: int,
         footnote: Callable[[int], int | None] | None = None,
     ) -> None:
@@ -205,9 +203,7 @@ class Renderer:
         if href.startswith("#") or fmt.link:  # no bookmarks in a brief; no links in links
             self.inline(target, child, fmt)
             return
-        rid = self.part.relate_to(  # type: ignore[attr-defined]
-            quote(href, safe=_URL_SAFE), RT.HYPERLINK, is_external=True
-        )
+        rid = self.part.relate_to(quote(href, safe=_URL_SAFE), RT.HYPERLINK, is_external=True)
         link = make("hyperlink", {f"{{{R_NS}}}id": rid, "history": "1"}, target)
         self.inline(link, child, replace(fmt, link=True))
 

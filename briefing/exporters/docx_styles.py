@@ -7,15 +7,11 @@ differently, e.g. in a localised Word) and adds any that is missing, so no templ
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-from typing import Any
 
 from docx.oxml import parse_xml
 
-from briefing.exporters.docx_xml import NSDECL, w
-
-logger = logging.getLogger(__name__)
+from briefing.exporters.docx_xml import NSDECL, Elem, w
 
 FONT = "Arial"
 MONO = "Courier New"
@@ -236,7 +232,7 @@ def style_xml(style: StyleDef, ids: dict[str, str]) -> str:
 class StyleMap:
     """Style ids by name in one styles part, adding Briefing's definition of any missing."""
 
-    def __init__(self, styles: Any) -> None:
+    def __init__(self, styles: Elem) -> None:
         self.styles = styles
         self.ids: dict[str, str] = {}
         self.taken: set[str] = set()
@@ -246,7 +242,6 @@ class StyleMap:
             name_el = el.find(w("name"))
             name = name_el.get(w("val")) if name_el is not None else sid
             self.ids.setdefault((name or sid).lower(), sid)
-        self.added: list[str] = []
 
     def id(self, name: str) -> str:
         """The style id for ``name`` (case-insensitive), added from STYLES if absent."""
@@ -265,5 +260,4 @@ class StyleMap:
         self.ids[key] = sid
         self.taken.add(sid)
         self.styles.append(parse_xml(style_xml(style, self.ids)))
-        self.added.append(style.name)
         return sid

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
+from docx.opc.part import Part, XmlPart
 from lxml import etree
-
-logger = logging.getLogger(__name__)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-Elem = Any  # lxml elements (python-docx's own classes where it parsed them)
+# An lxml element; python-docx's own element classes (CT_Body, CT_Settings ...) derive from it.
+Elem = etree._Element
 
 
 def w(tag: str) -> str:
     """Clark name of a w: tag or attribute."""
     return f"{{{W_NS}}}{tag}"
+
+
+def xml_root(part: Part) -> Elem:
+    """The root element of an XML part (python-docx leaves ``XmlPart.element`` untyped)."""
+    root = part.element if isinstance(part, XmlPart) else None
+    if not isinstance(root, etree._Element):
+        raise TypeError(f"{part.partname} is not an XML part")
+    return root
 
 
 def make(tag: str, attrs: dict[str, str] | None = None, parent: Elem | None = None) -> Elem:

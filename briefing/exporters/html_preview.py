@@ -8,13 +8,10 @@ so nothing in the preview can run script or load a file or a URL.
 from __future__ import annotations
 
 import html
-import logging
 from xml.etree.ElementTree import Element, SubElement
 
 from briefing.core.model import NoteBundle
 from briefing.exporters.document import BriefingDocument, Footnote, build_document
-
-logger = logging.getLogger(__name__)
 
 # Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest is for
 # a browser or the GUI's own stylesheet. Tables also get HTML attributes, which Qt does honour.

@@ -15,14 +15,16 @@ from pathlib import Path
 from briefing.core.citations import code_ranges, unclosed_fence
 from briefing.core.model import NoteBundle
 from briefing.core.safe_write import write_atomically
-from briefing.exporters.document import (
-    ANNEX_TITLE,
-    MARK_PUNCTUATION_RE,
-    BriefingDocument,
-    build_document,
+from briefing.exporters.citation_format import (
+    Text,
+    mark_start,
+    missing_text,
+    punctuation_after_mark,
+    quoted,
+    source_label,
 )
+from briefing.exporters.document import ANNEX_TITLE, BriefingDocument, build_document
 from briefing.exporters.result import ExportResult
-from briefing.exporters.sources import CitedPassage, ResolvedCitation, grouped, missing_text
 from briefing.exporters.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ _AUTOLINK_RE = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-.]*[A-Za-z0-9])?)>"
 )
+_NOT_AUTOLINK_RE = re.compile(r"[\s<>]")  # a URL holding these cannot be an autolink
 _USED_LABEL_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _FRONT_MATTER_KEYS = ("title", "marking", "to", "from", "date", "reference", "purpose", "status")
@@ -100,32 +103,27 @@ def _escape_marker(match: re.Match[str]) -> str:
     return "\\" + match.group(3)
 
 
-def _entry(entry: CitedPassage, *, quote: bool = True) -> str:
-    title = escape_inline(entry.title)
-    parts = [f"*{title}*" if title else ""]
-    parts += [escape_inline(v) for v in (entry.author, entry.date, entry.page) if v]
-    if entry.origin_url and not re.search(r"[\s<>]", entry.origin_url):
-        parts.append(f"<{entry.origin_url}>")
-    elif entry.origin:
-        parts.append(escape_inline(entry.origin))
-    text = ", ".join(p for p in parts if p)
-    if quote and entry.quote:
-        text += f": “{escape_inline(entry.quote)}”"
-    return text
+def markdown_pieces(pieces: Text) -> str:
+    """Citation text (``citation_format``) as Markdown: the project's words escaped, titles in
+    italics, a URL as an autolink."""
+    out: list[str] = []
+    for piece in pieces:
+        if piece.kind == "punct":
+            out.append(piece.text)
+        elif piece.kind == "title":
+            title = escape_inline(piece.text)
+            out.append(f"*{title}*" if title else "")
+        elif piece.kind == "quote":
+            out.append(quoted(escape_inline(piece.text)))
+        elif piece.kind == "link" and not _NOT_AUTOLINK_RE.search(piece.url):
+            out.append(f"<{piece.url}>")
+        else:
+            out.append(escape_inline(piece.text))
+    return "".join(out)
 
 
-def citation_markdown(rc: ResolvedCitation) -> str:
-    """A citation footnote's text as one escaped Markdown line (as ``citation_content``)."""
-    parts = []
-    for entry, quotes in grouped(rc.entries):
-        shown = [f"“{escape_inline(q)}”" for q in quotes if q]
-        parts.append(_entry(entry, quote=False) + (": " + "; ".join(shown) if shown else ""))
-    text = "; ".join(parts)
-    return text if rc.entries and rc.entries[-1].quote else text + "."
-
-
-def _missing(rc: ResolvedCitation) -> str:
-    return "".join(" " + escape_inline(missing_text(pid)) for pid in rc.missing)
+def _missing(pids: tuple[int, ...]) -> str:
+    return "".join(" " + escape_inline(missing_text(pid)) for pid in pids)
 
 
 def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
@@ -147,20 +145,15 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
         place = doc.placement.get(rc.index)
         if place == "body" and rc.index in labels:
             # As in the Word export: no space before the mark, the mark after punctuation.
-            while start > 0 and body[start - 1] in " \t":
-                start -= 1
-            punctuation = MARK_PUNCTUATION_RE.match(body, end)
-            if punctuation:
-                end = punctuation.end()
-            marks = (punctuation.group(0) if punctuation else "") + f"[^{labels[rc.index]}]"
-            edits.append((start, end, marks + _missing(rc)))
+            start = mark_start(body, start)
+            punctuation = punctuation_after_mark(body, end)
+            end += len(punctuation)
+            marks = punctuation + f"[^{labels[rc.index]}]"
+            edits.append((start, end, marks + _missing(rc.missing)))
         elif place == "body":
-            edits.append((start, end, _missing(rc).strip()))
+            edits.append((start, end, _missing(rc.missing).strip()))
         elif place == "footnote":
-            inline = "; ".join(
-                ", ".join(escape_inline(p) for p in e.label_parts()) for e in rc.entries
-            )
-            edits.append((start, end, f"({inline}{_missing(rc)})"))
+            edits.append((start, end, markdown_pieces(doc.citation_text[rc.index])))
     edits += _html_escapes(body, code_ranges(body) + citation_spans)
     edits.sort()
     out: list[str] = []
@@ -175,10 +168,8 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
     if fence:
         text = text.rstrip("\n") + "\n" + fence + "\n"
     notes = [
-        f"[^{labels[rc.index]}]: {citation_markdown(rc)}"
-        for rc in sorted(
-            (rc for rc in doc.citations if rc.index in labels), key=lambda r: labels[r.index]
-        )
+        f"[^{labels[index]}]: {markdown_pieces(doc.citation_text[index])}"
+        for index in sorted(labels, key=labels.__getitem__)
     ]
     return text, notes
 
@@ -208,8 +199,8 @@ def _annex(doc: BriefingDocument) -> str:
     for section in doc.annex:
         lines += [f"## {escape_inline(section.theme)}", ""]
         for entry in section.entries:
-            lines += [f"-   “{escape_inline(entry.quote)}”", ""]
-            lines += [f"    Source: {_entry(entry, quote=False)}.", ""]
+            lines += [f"-   {quoted(escape_inline(entry.quote))}", ""]
+            lines += [f"    Source: {markdown_pieces(source_label(entry))}.", ""]
             if entry.memo:
                 lines += [f"    Memo: {escape_inline(entry.memo)}", ""]
     return "\n".join(lines)

@@ -15,6 +15,8 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from briefing.exporters.citation_format import plain_text, quoted, source_label
+
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
@@ -77,7 +79,11 @@ _MARK, _BREAK = -1, -2  # runs that are a footnote mark (its number) and a line 
 _KEEP, _ROW = 1, 2  # paragraph flags: kept with the next one; a table row
 _HYPHEN_RE = re.compile(r"(?<=[-–—])(?=[^\W\d])")  # a line may break after a dash
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div", *_HEADINGS})
+# The Word renderer's block tags and deepest list level (docx_render.BLOCK_TAGS,
+# docx_numbering.MAX_LEVEL; a test holds them equal): repeated so that the meter loads
+# without python-docx.
+BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div", *_HEADINGS})
+MAX_LIST_LEVEL = 8
 
 Run = tuple[str, int]  # text and font; or a mark's number and _MARK
 Line = tuple[float, float, float]  # height, its footnotes' height, height repeated atop a page
@@ -225,7 +231,7 @@ def _groups(container: Element) -> list[Element | list[Run]]:
     if container.text and container.text.strip():
         loose.append((container.text.lstrip(), _REG))
     for child in container:
-        if child.tag in _BLOCKS:
+        if child.tag in BLOCK_TAGS:
             if loose:
                 groups.append(loose)
                 loose = []
@@ -288,7 +294,7 @@ class _Layout:
             elif tag in ("ul", "ol"):
                 items = [li for li in group if li.tag == "li"]
                 loose = any(child.tag == "p" for li in items for child in li)
-                inner = min(level + 1, 8)
+                inner = min(level + 1, MAX_LIST_LEVEL)
                 for li in items:
                     item_width = TEXT_WIDTH - INDENT * inner - LIST_HANG
                     self.blocks(li, BODY if loose else COMPACT, item_width, inner)
@@ -342,17 +348,18 @@ class _Layout:
 
     def annex(self, sections: list[AnnexSection]) -> None:
         """The annex: a heading, a line of introduction, and a table per theme."""
-        intro = "The passages tagged in the project's sources, grouped by theme."
-        self.para(HEADINGS[1], [("Source passages by theme", _BLD)], TEXT_WIDTH, keep=True)
-        self.para(BODY, [(intro, _REG)], TEXT_WIDTH)
+        from briefing.exporters.document import ANNEX_INTRO, ANNEX_TITLE  # loaded by now
+
+        self.para(HEADINGS[1], [(ANNEX_TITLE, _BLD)], TEXT_WIDTH, keep=True)
+        self.para(BODY, [(ANNEX_INTRO, _REG)], TEXT_WIDTH)
         for section in sections:
             self.para(HEADINGS[2], [(section.theme, _BLD)], TEXT_WIDTH, keep=True)
             labels = [[(label, _BLD)] for label in ("Passage", "Source", "Memo")]
             self.row(labels, ANNEX_COLUMNS, 0.0, keep=True)  # a header row stays with a row
             head = sum(line[0] for line in self.paras[-1][3])
             for entry in section.entries:
-                label = ", ".join(entry.label_parts())
-                cells = [[(f"“{entry.quote}”", _REG)], [(label, _REG)], [(entry.memo, _REG)]]
+                label = plain_text(source_label(entry))
+                cells = [[(quoted(entry.quote), _REG)], [(label, _REG)], [(entry.memo, _REG)]]
                 self.row(cells, ANNEX_COLUMNS, head, keep=False)
 
 

@@ -6,53 +6,20 @@ the same list in its result.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
 from briefing.core.model import NoteBundle, Passage, Source
+from briefing.exporters.citation_format import CitedPassage, missing_text
 from briefing.exporters.text import clean, format_date, one_line
-
-logger = logging.getLogger(__name__)
 
 # Private-use characters mark citations while Markdown runs; the body may not hold them.
 PLACEHOLDER_OPEN = "\ue000"
 PLACEHOLDER_CLOSE = "\ue001"
-
-
-@dataclass(frozen=True)
-class CitedPassage:
-    """What a footnote or the annex says about one passage."""
-
-    passage_id: int
-    title: str
-    author: str  # the author, else the outlet
-    date: str
-    page: str  # "p. 3", a citation's own locator, or ""
-    origin: str  # as shown: a URL, or a file's name (never the analyst's folders)
-    origin_url: str  # the origin when it is an http(s) URL, else ""
-    quote: str  # the passage on one line
-    memo: str
-
-    def label_parts(self) -> list[str]:
-        """Title, author, date, page and origin, those that are known."""
-        return [p for p in (self.title, self.author, self.date, self.page, self.origin) if p]
-
-
-def grouped(entries: tuple[CitedPassage, ...]) -> list[tuple[CitedPassage, list[str]]]:
-    """Consecutive passages with the same label, named once: (first entry, their quotes)."""
-    groups: list[tuple[CitedPassage, list[str]]] = []
-    for entry in entries:
-        if groups and groups[-1][0].label_parts() == entry.label_parts():
-            groups[-1][1].append(entry.quote)
-        else:
-            groups.append((entry, [entry.quote]))
-    return groups
 
 
 @dataclass(frozen=True)
@@ -76,7 +43,7 @@ def clean_body(body: str) -> str:
 
 def page_of(source: Source, offset: int) -> int | None:
     """The PDF page holding ``offset`` (from the importer's page-start offsets), if known."""
-    pages: Any = source.metadata.get("pages") if isinstance(source.metadata, dict) else None
+    pages: object = source.metadata.get("pages") if isinstance(source.metadata, dict) else None
     if not isinstance(pages, list | tuple) or not pages:
         return None
     if not all(isinstance(p, int) and not isinstance(p, bool) for p in pages):
@@ -113,9 +80,7 @@ def _origin(source: Source) -> tuple[str, str]:
     return name or origin, ""
 
 
-def describe(
-    passage: Passage, source: Source | None, locator: str = "", *, quote: bool = True
-) -> CitedPassage:
+def describe(passage: Passage, source: Source | None, locator: str = "") -> CitedPassage:
     """A passage as footnotes and the annex name it."""
     if source is None:
         title, author, date, origin, url = f"Unknown source {passage.source_id}", "", "", "", ""
@@ -135,7 +100,7 @@ def describe(
         page=page,
         origin=origin,
         origin_url=url,
-        quote=one_line(passage.text) if quote else "",
+        quote=one_line(passage.text),
         memo=one_line(passage.memo),
     )
 
@@ -156,11 +121,6 @@ def resolve_citations(bundle: NoteBundle, body: str) -> list[ResolvedCitation]:
     return resolved
 
 
-def missing_text(pid: int) -> str:
-    """What the body shows where a cited passage does not exist."""
-    return f"[missing passage p{pid}]"
-
-
 def find_problems(bundle: NoteBundle) -> list[str]:
     """What an export would warn about: missing passages and sources, malformed citations,
     sources marked above the note. Pure: the GUI calls it before exporting. The findings come
@@ -170,7 +130,7 @@ def find_problems(bundle: NoteBundle) -> list[str]:
     note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"
     newlines: list[int] | None = None
 
-    def line(offset: int) -> int:  # line_of() for many offsets: one pass over the body
+    def line(offset: int) -> int:  # the line of an offset; one pass over the body for all
         nonlocal newlines
         if newlines is None:
             newlines, at = [], body.find("\n")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
-
-logger = logging.getLogger(__name__)
 
 # XML 1.0 cannot hold C0 controls (bar tab, LF, CR), U+FFFE/U+FFFF or lone surrogates; C1
 # controls are legal but only ever mojibake, and Word shows them as boxes, so they go too.
@@ -72,8 +69,3 @@ def safe_href(href: str | None) -> str | None:
     if lowered.startswith("#") or lowered.startswith(SAFE_SCHEMES):
         return _CONTROL_RE.sub("", href).strip()
     return None
-
-
-def line_of(text: str, offset: int) -> int:
-    """1-based line number of ``offset`` in ``text``."""
-    return text.count("\n", 0, offset) + 1

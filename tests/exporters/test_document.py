@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import replace
+from xml.etree.ElementTree import tostring
 
 from note_fixture import FOOTNOTES, HEADINGS, make_bundle
 
-from briefing.exporters import build_document, find_problems
+from briefing.exporters import BriefingDocument, build_document, find_problems
+from briefing.exporters.docx_export import render_docx
+from briefing.exporters.html_preview import preview_html
+from briefing.exporters.markdown_export import render_markdown
 from briefing.exporters.sources import page_of
 
 
@@ -16,7 +22,8 @@ def test_structure_of_the_fixture() -> None:
     assert doc.marking == "OFFICIAL-SENSITIVE"
     assert [label for label, _ in doc.metadata] == ["To", "From", "Date", "Reference", "Purpose"]
     assert dict(doc.metadata)["Purpose"] == "For decision"
-    assert [text for _, text in doc.headings()] == HEADINGS
+    headings = [el for el in doc.body.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert ["".join(h.itertext()).strip() for h in headings] == HEADINGS
     assert len(doc.footnotes) == FOOTNOTES
     assert [f.number for f in doc.footnotes] == [1, 2, 3, 4]
     kinds = ["citation" if f.citation else "author" for f in doc.footnotes]
@@ -26,7 +33,7 @@ def test_structure_of_the_fixture() -> None:
     assert doc.themes == ("Export controls", "Sovereignty", "Investment")
     props = doc.properties
     assert props.author == "Director, Technology Policy"
-    assert props.keywords == doc.themes
+    assert props.keywords == ("Export controls", "Sovereignty", "Investment")
 
 
 def test_pages_come_from_pdf_offsets() -> None:
@@ -104,11 +111,30 @@ def test_citations_in_code_stay_literal() -> None:
     assert link.get("href") == "https://x.example/[@p3]"
 
 
-def test_the_bundle_is_not_changed_by_rendering_twice() -> None:
-    from briefing.exporters.html_preview import preview_html
+def _snapshot(doc: BriefingDocument) -> list[bytes]:
+    """The document's body and footnotes as XML, to see whether a renderer changed them."""
+    return [tostring(doc.body), *(tostring(note.content) for note in doc.footnotes)]
 
+
+def test_rendering_leaves_the_document_unchanged() -> None:
+    """The renderers share one document (the GUI renders the preview again and again): none
+    may change it, so every rendering of it is the same."""
     doc = build_document(make_bundle())
-    assert preview_html(doc) == preview_html(doc)
+    before = _snapshot(doc)
+    preview = preview_html(doc)
+    markdown = render_markdown(doc)
+    word = render_docx(doc)
+    assert _snapshot(doc) == before
+    assert "US and EU open talks on access to AI models" in preview
+    assert "[^1]: *US and EU open talks on access to AI models*" in markdown
+    assert preview_html(doc) == preview
+    assert render_markdown(doc) == markdown
+    with (
+        zipfile.ZipFile(io.BytesIO(word)) as first,
+        zipfile.ZipFile(io.BytesIO(render_docx(doc))) as second,
+    ):
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            assert first.read(part) == second.read(part), part
 
 
 def test_too_deep_a_body_is_exported_as_plain_paragraphs() -> None:

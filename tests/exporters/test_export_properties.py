@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,12 +12,14 @@ import docx
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from note_fixture import make_bundle
 
 from briefing.core.model import NoteBundle
 from briefing.exporters import export_docx, export_markdown, render_preview_html
 from briefing.exporters.text import one_line
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TOKENS = [
     "\x00",
     "\x07",
@@ -153,7 +156,9 @@ def test_exports_never_crash(
         result = export_docx(bundle, out / "n.docx", author=quotes[0])
         document = docx.Document(str(out / "n.docx"))
         assert document.paragraphs[0].style.name == "Title"
-        assert result.footnotes >= 0
+        with zipfile.ZipFile(out / "n.docx") as archive:
+            notes = etree.fromstring(archive.read("word/footnotes.xml")).findall(f"{W}footnote")
+        assert result.footnotes == sum(note.get(f"{W}type") is None for note in notes)
 
         export_markdown(bundle, out / "n.md")
         written = (out / "n.md").read_text(encoding="utf-8")

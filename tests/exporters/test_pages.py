@@ -1,4 +1,4 @@
-"""The page meter: calibrated against LibreOffice, fast, monotonic, and the meter's wording.
+"""The page meter: calibrated against LibreOffice, monotonic, and the meter's wording.
 
 The calibration notes are regenerated from the parameters stored in
 ``fixtures/page_calibration.json`` (by ``tools/calibrate_pages.py``), beside LibreOffice's
@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.exporters import pages
 from briefing.core.model import NoteBundle
+from briefing.exporters import pages
 from briefing.exporters.pages import estimate_pages, format_meter
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,7 +175,7 @@ def test_hostile_bodies_never_raise() -> None:
 
 
 def test_the_benchmark_note_is_about_160_pages() -> None:
-    # Its speed is a benchmark figure (benchmarks/), not a test: timing tests are flaky.
+    # Its speed is a benchmark figure (run_meter_bench in benchmarks/startup_bench.py).
     from benchmarks.export_bench import generate
 
     big, _markdown = generate()
@@ -251,6 +251,14 @@ def test_constants_follow_the_reference_document(style: str, constant: pages.Sty
     values = _resolved(_styles(), style)
     size = 9.5 if style == "Source Code" else values["size"]  # its size is in its rPr fonts
     assert (size, values["line"], values["before"], values["after"]) == constant
+
+
+def test_block_tags_and_list_depth_follow_the_word_renderer() -> None:
+    from briefing.exporters.docx_numbering import MAX_LEVEL
+    from briefing.exporters.docx_render import BLOCK_TAGS
+
+    assert pages.BLOCK_TAGS == BLOCK_TAGS
+    assert pages.MAX_LIST_LEVEL == MAX_LEVEL
 
 
 def test_page_geometry_follows_the_reference_document() -> None:

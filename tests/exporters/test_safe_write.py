@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import BinaryIO
 
 import docx
 import pytest
 from note_fixture import make_bundle
 
+from briefing.core.model import NoteBundle
 from briefing.core.safe_write import write_atomically
-from briefing.exporters import docx_export, export_docx, export_markdown, markdown_export
+from briefing.exporters import (
+    ExportResult,
+    docx_export,
+    export_docx,
+    export_markdown,
+    export_passages_report,
+    markdown_export,
+    report,
+)
 
 
 class Boom(RuntimeError):
@@ -54,12 +65,23 @@ def test_rename_failing_keeps_previous(
     assert sorted(p.name for p in path.parent.iterdir()) == ["note.out"]
 
 
-@pytest.mark.parametrize("kind", ["docx", "md"])
+def _export_csv(bundle: NoteBundle, out: Path) -> ExportResult:
+    return export_passages_report(bundle, [1, 2], out, "csv")
+
+
+EXPORTERS: dict[str, tuple[Callable[[NoteBundle, Path], ExportResult], ModuleType]] = {
+    "docx": (export_docx, docx_export),
+    "md": (export_markdown, markdown_export),
+    "csv": (_export_csv, report),
+}
+
+
+@pytest.mark.parametrize("kind", EXPORTERS)
 def test_export_failing_mid_way_keeps_previous(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / f"note.{kind}"
-    exporter = export_docx if kind == "docx" else export_markdown
+    exporter, module = EXPORTERS[kind]
     exporter(make_bundle(), out)
     before = out.read_bytes()
 
@@ -70,7 +92,6 @@ def test_export_failing_mid_way_keeps_previous(
 
         write_atomically(path, broken)
 
-    module = docx_export if kind == "docx" else markdown_export
     monkeypatch.setattr(module, "write_atomically", failing_write)
     with pytest.raises(Boom):
         exporter(make_bundle(body="# Changed"), out)
