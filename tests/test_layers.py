@@ -159,3 +159,16 @@ def test_the_cycle_check_finds_a_cycle(graph: grimp.ImportGraph) -> None:
     looped.add_import(importer="briefing.ingest", imported="briefing.sample")
     looped.add_import(importer="briefing.sample", imported="briefing.ingest")
     assert import_cycles(looped, _outside_gui(looped)) == [["briefing.ingest", "briefing.sample"]]
+
+
+MAX_MODULE_LINES = 500  # issue 11: a module past this is hard to live in; split it by job
+
+
+def test_no_module_is_over_the_size_limit() -> None:
+    sizes = {
+        str(path.relative_to(PACKAGE.parent)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert sizes, "no modules found"
+    too_big = {name: lines for name, lines in sizes.items() if lines > MAX_MODULE_LINES}
+    assert not too_big, f"modules over {MAX_MODULE_LINES} lines: {too_big}"
