@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import io
+import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
 
+import briefing.importers.ocr as ocr
 import briefing.importers.pdf_doc as pdf_doc
 from benchmarks.generate_docs import make_pdf
 from briefing.importers import ImportFailure, read_bytes, read_file
@@ -48,17 +50,34 @@ def test_pdf_named_txt_is_read_as_pdf(write: Write) -> None:
 
 
 def test_pages_without_text_import_with_a_warning(write: Write) -> None:
-    document = read_file(write("mixed.pdf", make_pdf([["Text page"], [], [], ["Last page"]])))
+    path = write("mixed.pdf", make_pdf([["Text page"], [], [], ["Last page"]]))
+    document = read_file(path, ocr=False)
     assert document.text == "Text page\n\n\nLast page"
     assert document.metadata["pages"] == [0, 10, 11, 12]
     assert document.warnings == [
-        "2 of 4 pages have no text (scanned images?); their text is missing"
+        "2 of 4 pages have no text layer (scanned?) and are left empty (pages 2, 3): "
+        "OCR is switched off"
     ]
 
 
-def test_pdf_without_text_layer_is_refused_as_scanned(write: Write) -> None:
-    with pytest.raises(ImportFailure, match=r"no text layer: it looks scanned \(OCR it first\)"):
+def test_pdf_without_text_layer_is_refused_when_ocr_is_off(write: Write) -> None:
+    with pytest.raises(
+        ImportFailure, match=r"no text layer: it looks scanned; OCR is switched off"
+    ):
+        read_file(write("scan.pdf", make_pdf([[], []])), ocr=False)
+
+
+def test_without_tesseract_one_line_says_how_to_install_it(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "tesseract", lambda: None)
+    with pytest.raises(ImportFailure) as failure:
         read_file(write("scan.pdf", make_pdf([[], []])))
+    message = str(failure.value)
+    assert message.startswith("no text layer: it looks scanned; install Tesseract OCR")
+    assert "apt install tesseract-ocr" in message and "\n" not in message
+    document = read_file(write("mixed.pdf", make_pdf([["Text page"], []])))
+    assert document.warnings[0].endswith(ocr.INSTALL_HINT)
 
 
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
@@ -78,24 +97,44 @@ def test_pdf_suffix_without_pdf_header_is_refused() -> None:
         read_bytes(b"plain words", "fake.pdf")
 
 
-def _encrypt(data: bytes, user: str, owner: str) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user, owner_password=owner, algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def _libreoffice_pdf(folder: Path, text: str, export: dict[str, object]) -> Path:
+    """A PDF written by LibreOffice from a text file, with its PDF export options."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = folder / "letter.txt"
+    source.write_text(text, encoding="utf-8")
+    options = {key: {"type": type(value).__name__.replace("bool", "boolean"), "value": value}
+               for key, value in export.items()}  # fmt: skip
+    filter_ = "pdf:writer_pdf_Export:" + json.dumps(options).replace('"str"', '"string"')
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", filter_, "--outdir", str(folder), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return folder / "letter.pdf"
 
 
-def test_user_password_pdf_is_refused(write: Write) -> None:
-    locked = _encrypt(make_pdf(PAGES), user="secret", owner="owner")
+@pytest.mark.external
+def test_user_password_pdf_is_refused(tmp_path: Path) -> None:
+    locked = _libreoffice_pdf(
+        tmp_path,
+        "Export controls briefing",
+        {"EncryptFile": True, "DocumentOpenPassword": "secret"},
+    )
     with pytest.raises(ImportFailure, match="password-protected"):
-        read_file(write("locked.pdf", locked))
+        read_file(locked)
 
 
-def test_owner_password_only_pdf_opens_with_the_empty_password(write: Write) -> None:
-    restricted = _encrypt(make_pdf(PAGES), user="", owner="owner")
-    assert PdfReader(io.BytesIO(restricted)).is_encrypted
-    document = read_file(write("restricted.pdf", restricted))
+@pytest.mark.external
+def test_owner_password_only_pdf_opens_with_the_empty_password(tmp_path: Path) -> None:
+    restricted = _libreoffice_pdf(
+        tmp_path,
+        "Export controls briefing",
+        {"EncryptFile": True, "PermissionPassword": "owner", "RestrictPermissions": True},
+    )
+    assert b"/Encrypt" in restricted.read_bytes()
+    document = read_file(restricted)
     assert document.text.startswith("Export controls briefing")
 
 

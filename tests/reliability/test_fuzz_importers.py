@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import faulthandler
 import io
-import logging
 import os
 import signal
 import sys
@@ -50,7 +49,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _load_corpus() -> dict[str, bytes]:
