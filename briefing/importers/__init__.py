@@ -70,7 +70,10 @@ _READERS: dict[str, Reader] = {
     "md": lambda data, title, _options: _module("markdown_doc").read_markdown(data, title),
     "html": lambda data, title, _options: read_html(data, title),
     "docx": lambda data, title, _options: _module("docx_doc").read_docx(data, title),
+    "odt": lambda data, title, _options: _module("odt_doc").read_odt(data, title),
     "pdf": lambda data, title, options: _module("pdf_doc").read_pdf(data, title, options),
+    "eml": lambda data, title, _options: _module("email_doc").read_eml(data, title),
+    "msg": lambda data, title, _options: _module("email_doc").read_msg(data, title),
 }
 
 
