@@ -95,7 +95,12 @@ def read_scanned_page(page: Any, language: str, program: str) -> OcrPage:
     """One page through Tesseract. Raises ImportFailure with Tesseract's reason on failure."""
     with tempfile.TemporaryDirectory(prefix="briefing-ocr-") as folder:
         image = Path(folder) / "page.pgm"
-        render(page, image)
+        try:
+            render(page, image)
+        except ImportFailure:
+            raise
+        except Exception as exc:  # PDFium could not draw it (damaged image data, memory)
+            raise ImportFailure("a scanned page could not be drawn for OCR") from exc
         try:
             done = subprocess.run(
                 [program, str(image), "stdout", "-l", language, "tsv"],

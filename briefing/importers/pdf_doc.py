@@ -18,7 +18,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from briefing.importers import ocr
+from briefing.importers import pdf_fork
 from briefing.importers.base import (
     ImportedDocument,
     ImportFailure,
@@ -111,32 +111,37 @@ def _metadata(info: dict[str, str]) -> dict[str, Any]:
 
 
 def _pages(document: pdfium.PdfDocument, options: ImportOptions) -> tuple[list[PageText], int]:
-    """Each page's text, and how many pages raised while being read."""
+    """Each page's text, and how many pages could not be read."""
     count = len(document)
     if count == 0:
         raise ImportFailure("the PDF has no pages")
     if count > MAX_PAGES:
         raise ImportFailure(f"the PDF has {count} pages, over the {MAX_PAGES}-page limit")
     deadline = time.monotonic() + MAX_SECONDS
-    pages: list[PageText] = []
-    failed = 0
-    for index in range(count):
-        options.check_cancelled()
-        if time.monotonic() > deadline:
-            raise ImportFailure(
-                f"the PDF took over {MAX_SECONDS:.0f} s to read (stopped at page {index + 1})"
-            )
-        options.report(index, count, f"reading page {index + 1} of {count}")
-        try:
-            page = document[index]
+    handle = document.raw
+
+    def read_range(indexes: range) -> list[PageText]:
+        pages = []
+        for index in indexes:
+            options.check_cancelled()
+            if time.monotonic() > deadline:
+                raise ImportFailure(
+                    f"the PDF took over {MAX_SECONDS:.0f} s to read (stopped at page {index + 1})"
+                )
+            options.report(index, count, f"reading page {index + 1} of {count}")
             try:
-                pages.append(read_page(page))
-            finally:
-                page.close()
-        except Exception:
-            logger.debug("page %d unreadable", index + 1, exc_info=True)
-            pages.append(PageText())
-            failed += 1
+                pages.append(read_page(handle, index))
+            except Exception:
+                logger.debug("page %d unreadable", index + 1, exc_info=True)
+                pages.append(PageText(failed=True))
+        return pages
+
+    pages = None
+    if pdf_fork.can_fork(count):
+        pages = pdf_fork.read_in_two(lambda index: read_page(handle, index), count, read_range)
+    if pages is None:
+        pages = read_range(range(count))
+    failed = sum(page.failed for page in pages)
     if failed == count:
         raise ImportFailure(_DAMAGED)
     return pages, failed
@@ -158,6 +163,8 @@ def _scanned(
     """OCR the pages without a text layer (0-based indexes); their paragraphs by index."""
     if not empty:
         return {}
+    from briefing.importers import ocr  # subprocess, tempfile, csv: only for scanned pages
+
     program = ocr.tesseract() if options.ocr else None
     if program is None:
         reason = ocr.INSTALL_HINT if options.ocr else "OCR is switched off"
@@ -173,7 +180,10 @@ def _scanned(
     for done, index in enumerate(empty):
         options.check_cancelled()
         options.report(done, len(empty), f"OCR of page {index + 1} ({done + 1} of {len(empty)})")
-        page = document[index]
+        try:
+            page = document[index]
+        except pdfium.PdfiumError as exc:  # it loaded for its text a moment ago; be safe
+            raise ImportFailure(f"{_DAMAGED} (page {index + 1} cannot be drawn for OCR)") from exc
         try:
             found = ocr.read_scanned_page(page, options.ocr_language, program)
         finally:
@@ -248,7 +258,7 @@ def _read(document: pdfium.PdfDocument, title: str, options: ImportOptions) -> I
     empty = [
         index
         for index, page in enumerate(pages)
-        if not any(line.text.strip() for line in page.lines)
+        if not page.failed and not any(line.text.strip() for line in page.lines)
     ]
     scanned = _scanned(document, empty, total, options, metadata, warnings)
     flowed = reflow([page.lines for page in pages])

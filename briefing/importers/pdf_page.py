@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 logger = logging.getLogger(__name__)
@@ -23,6 +22,7 @@ logger = logging.getLogger(__name__)
 # U+FFFE is PDFium's mark for a hyphen that ends a line inside a word ("com-" / "puter").
 LINE_END_HYPHEN = "\ufffe"
 _NON_ASCII_RE = re.compile(r"[^\x20-\x7e\r\n]")
+_USHORTS = ctypes.POINTER(ctypes.c_ushort)
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _MAX_FORM_DEPTH = 4
 
@@ -36,7 +36,9 @@ class PdfLine:
     right: float = 0.0
     bottom: float = 0.0
     top: float = 0.0
-    size: float = 0.0  # font size of its first character
+    size: float = 0.0  # height (ascent to descent) of its last character
+    first_bottom: float = 0.0  # bottom of its first character: above ``bottom`` when PDFium
+    # has joined a word hyphenated across two lines into one line
 
 
 @dataclass
@@ -44,6 +46,7 @@ class PageText:
     lines: list[PdfLine] = field(default_factory=list)
     unmapped: int = 0  # characters PDFium could not map to Unicode
     restored: int = 0  # ActualText characters put back that PDFium's text page skipped
+    failed: bool = False  # PDFium could not load the page
 
 
 def _utf16_offsets(text: str) -> list[int]:
@@ -126,42 +129,75 @@ def _char_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return left.value, bottom.value, right.value, top.value
 
 
-def read_page(page: pdfium.PdfPage) -> PageText:
-    """The page's lines, in PDFium's reading order, with ActualText spans restored."""
-    textpage = page.get_textpage()
+class PageUnreadable(Exception):
+    """PDFium could not load a page (or its text)."""
+
+
+# Reused for every call (the PDF lock keeps one import at a time): a ctypes object per call
+# costs more than the call itself, and a 300-page report makes tens of thousands.
+_RECT = raw.FS_RECTF()
+
+
+_BUFFERS: list[Any] = []
+
+
+def _buffer(size: int) -> Any:
+    """A text buffer of at least ``size`` bytes, reused from page to page."""
+    if not _BUFFERS or ctypes.sizeof(_BUFFERS[0]) < size:
+        _BUFFERS[:] = [ctypes.create_string_buffer(max(size, 65536))]
+    return _BUFFERS[0]
+
+
+def read_page(document: Any, index: int) -> PageText:
+    """Page ``index`` of a raw FPDF_DOCUMENT: its lines in PDFium's reading order, with the
+    ActualText spans PDFium's text page skipped put back."""
+    page = raw.FPDF_LoadPage(document, index)
+    if not page:
+        raise PageUnreadable(index)
     try:
-        handle = textpage.raw
-        count = raw.FPDFText_CountChars(handle)
-        if count <= 0:
-            return PageText()
-        text = textpage.get_text_range(errors="replace")
-        found = PageText(unmapped=_count_unmapped(handle, text))
-        spans = _skipped_spans(page.raw)
-        at = 0  # UTF-16 index of the current line's first character
-        astral = bool(_ASTRAL_RE.search(text))
-        for raw_line in text.split("\r\n"):
-            units = len(raw_line.encode("utf-16-le")) // 2 if astral else len(raw_line)
-            found.lines.append(_line(handle, raw_line.rstrip(), at, units))
-            at += units + 2
-        if spans:
-            found.restored = _restore(found.lines, spans, handle, text)
-        return found
+        textpage = raw.FPDFText_LoadPage(page)
+        if not textpage:
+            raise PageUnreadable(index)
+        try:
+            return _read_text(page, textpage)
+        finally:
+            raw.FPDFText_ClosePage(textpage)
     finally:
-        textpage.close()
+        raw.FPDF_ClosePage(page)
+
+
+def _read_text(page: Any, handle: Any) -> PageText:
+    count = raw.FPDFText_CountChars(handle)
+    if count <= 0:
+        return PageText()
+    buffer = _buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, _USHORTS))
+    # A lone surrogate (a broken map) becomes U+FFFD, which the import reports.
+    text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
+    found = PageText(unmapped=_count_unmapped(handle, text))
+    spans = _skipped_spans(page)
+    at = 0  # UTF-16 index of the current line's first character
+    astral = bool(_ASTRAL_RE.search(text))
+    for raw_line in text.split("\r\n"):
+        units = len(raw_line.encode("utf-16-le")) // 2 if astral else len(raw_line)
+        found.lines.append(_line(handle, raw_line.rstrip(), at, units))
+        at += units + 2
+    if spans:
+        found.restored = _restore(found.lines, spans, handle, text)
+    return found
 
 
 def _line(handle: Any, text: str, first: int, units: int) -> PdfLine:
-    line = PdfLine(text)
-    if not text.strip():
-        return line
+    """The line's text and geometry: where its first character starts, and where its last one
+    stands (PDFium joins a word hyphenated across lines into one line: its last line counts)."""
+    if not text or text.isspace():
+        return PdfLine(text)
     start = first + (len(text) - len(text.lstrip())) if text.isascii() else first
-    end = first + units - 1
-    box = raw.FS_RECTF()
-    raw.FPDFText_GetLooseCharBox(handle, start, box)  # ascent to descent: steady per font size
-    line.left, line.top, line.bottom = box.left, box.top, box.bottom
-    line.right = _char_box(handle, end)[2]
-    line.size = abs(box.top - box.bottom)
-    return line
+    raw.FPDFText_GetLooseCharBox(handle, start, _RECT)  # ascent to descent: steady per size
+    left, first_bottom = _RECT.left, _RECT.bottom
+    raw.FPDFText_GetLooseCharBox(handle, first + units - 1, _RECT)
+    top, bottom = _RECT.top, _RECT.bottom
+    return PdfLine(text, left, _RECT.right, bottom, top, abs(top - bottom), first_bottom)
 
 
 def _count_unmapped(handle: Any, text: str) -> int:
@@ -202,7 +238,7 @@ def _restore(
             None,
         )
         if index is None:  # alone on its line: a line of its own, placed by the reflow
-            extra.append(PdfLine(span, left, right, bottom, top, top - bottom))
+            extra.append(PdfLine(span, left, right, bottom, top, top - bottom, bottom))
             continue
         line = lines[index]
         offsets = _utf16_offsets(line.text)

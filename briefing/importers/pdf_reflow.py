@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -131,7 +130,7 @@ def _joins(above: PdfLine, below: PdfLine, leading: float, columns: Columns) -> 
     """Whether ``below`` continues the paragraph of ``above`` (same column, same flow)."""
     if above.size <= 0 or below.size <= 0 or above.right < above.left or below.right < below.left:
         return False  # no geometry, or a right-to-left line PDFium has reordered: keep it whole
-    step = above.bottom - below.bottom
+    step = above.bottom - below.first_bottom
     size = max(above.size, below.size)
     if (
         step <= 0
@@ -149,12 +148,14 @@ def _joins(above: PdfLine, below: PdfLine, leading: float, columns: Columns) -> 
 
 def _leading(lines: list[PdfLine]) -> float:
     steps = [
-        above.bottom - below.bottom
+        above.bottom - below.first_bottom
         for above, below in pairwise(lines)
-        if above.size > 0 and 0 < above.bottom - below.bottom < 3 * above.size
+        if above.size > 0 and 0 < above.bottom - below.first_bottom < 3 * above.size
     ]
     if steps:
-        return statistics.median(steps)
+        steps.sort()
+        middle = len(steps) // 2
+        return steps[middle] if len(steps) % 2 else (steps[middle - 1] + steps[middle]) / 2
     sizes = [line.size for line in lines if line.size > 0]
     return 1.3 * max(sizes) if sizes else 0.0
 

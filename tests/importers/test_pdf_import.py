@@ -174,3 +174,121 @@ def test_pdf_after_leading_junk_is_still_found() -> None:
     data = b"HTTP/1.1 200 OK\r\n\r\n" + make_pdf([["Behind a header"]])
     document = read_bytes(data, "download.bin")
     assert (document.format, document.text) == ("pdf", "Behind a header")
+
+
+def test_a_long_pdf_read_on_two_cores_equals_the_serial_read(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.generate_docs import bench_pdf
+    from briefing.importers import pdf_fork
+
+    path = write("long.pdf", bench_pdf(pdf_fork.MIN_PAGES + 6))
+    forks: list[int] = []
+    real = pdf_fork.read_in_two
+
+    def counted(*args: object, **kwargs: object) -> object:
+        forks.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_fork, "can_fork", lambda count: count >= pdf_fork.MIN_PAGES)
+    monkeypatch.setattr(pdf_fork, "read_in_two", counted)
+    both = read_file(path)
+    assert forks == [1]
+    monkeypatch.setattr(pdf_fork, "can_fork", lambda count: False)
+    serial = read_file(path)
+    assert (both.text, both.metadata, both.blocks) == (serial.text, serial.metadata, serial.blocks)
+    assert len(both.metadata["pages"]) == pdf_fork.MIN_PAGES + 6
+
+
+def test_no_fork_beside_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from briefing.importers import pdf_fork
+
+    with monkeypatch.context() as patched:  # a GUI toolkit's threads, which Python cannot see
+        patched.setattr(pdf_fork, "os_threads", lambda: 3)
+        assert not pdf_fork.can_fork(10_000)
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not pdf_fork.can_fork(10_000)  # another Python thread (an import worker)
+    finally:
+        release.set()
+        worker.join()
+    assert not pdf_fork.can_fork(pdf_fork.MIN_PAGES - 1)
+
+
+def test_running_headers_and_footers_are_dropped_and_their_marking_kept(write: Write) -> None:
+    words = ["export", "controls", "ministers", "allies", "chips", "screening", "trade", "data"]
+    pages = [
+        ["OFFICIAL-SENSITIVE"]
+        + [" ".join(words[(number * 3 + line) % 8] for _ in range(9)) for line in range(5)]
+        + [f"Page {number} of 4"]
+        for number in range(1, 5)
+    ]
+    document = read_file(write("report.pdf", make_pdf(pages)))
+    assert "OFFICIAL-SENSITIVE" not in document.text
+    assert "Page 2 of 4" not in document.text
+    assert document.metadata["marking"] == "OFFICIAL-SENSITIVE"
+    starts = document.metadata["pages"]
+    assert document.text[starts[1] :].startswith("trade trade")
+
+
+def test_lines_reflow_and_line_end_hyphens_join_known_words(write: Write) -> None:
+    lines = [
+        "The ministers discussed the export policy for advanced chips and the new pol-",
+        "icy on screening foreign investment in the sector, which takes effect in May",
+        "next year; the well-",
+        "known exemptions stay.",
+    ]
+    document = read_file(write("flow.pdf", make_pdf([lines])))
+    assert document.text == (
+        "The ministers discussed the export policy for advanced chips and the new policy on "
+        "screening foreign investment in the sector, which takes effect in May next year; the "
+        "well-known exemptions stay."
+    )
+
+
+INTERNATIONAL = """# International sources
+
+Japanese: 日本語の文書です。東京で会議。
+
+Extension B: 𠀋 and 𠀀 characters.
+
+Emoji: 😀 🎉 and flags.
+
+Arabic: مرحبا بالعالم
+
+Hebrew: שלום עולם
+
+The misfits find office effluent waffles.
+"""
+
+
+@pytest.mark.external
+def test_libreoffice_pdf_keeps_cjk_extension_b_emoji_and_right_to_left(tmp_path: Path) -> None:
+    """LibreOffice draws characters its fonts lack with stand-in glyphs and /ActualText."""
+    for program in ("pandoc", "soffice"):
+        if shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed")
+    source = tmp_path / "intl.md"
+    source.write_text(INTERNATIONAL, encoding="utf-8")
+    subprocess.run(["pandoc", str(source), "-o", str(tmp_path / "intl.docx")], check=True)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(tmp_path / "intl.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    document = read_file(tmp_path / "intl.pdf")
+    text = document.text
+    assert "Japanese: 日本語の文書です。東京で会議。" in text
+    assert "Extension B: 𠀋 and 𠀀 characters." in text
+    assert "Emoji: 😀 🎉 and flags." in text
+    for word in ("مرحبا", "بالعالم", "שלום", "עולם"):
+        assert word in text  # PDFium gives right-to-left lines in its own order: docs/importers
+    assert "The misfits find office effluent waffles." in text
+    assert "\ufffd" not in text
+    assert document.warnings == []
+    heading = document.blocks[0]
+    assert (heading.kind, text[heading.start : heading.end]) == ("heading", "International sources")
