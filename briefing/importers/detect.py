@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from io import BytesIO
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
 
 from briefing.importers.base import ImportFailure
 
@@ -138,6 +137,8 @@ def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     """The main document part named by _rels/.rels, or word/document.xml."""
     if "_rels/.rels" in names:
         try:
+            from xml.etree import ElementTree  # with a zip only: start-up need not pay for it
+
             root = ElementTree.fromstring(archive.read("_rels/.rels"))
         except Exception:
             logger.debug("unreadable _rels/.rels", exc_info=True)

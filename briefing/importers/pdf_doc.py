@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 MAX_PAGES = 5000
 MAX_SECONDS = 120.0  # for the whole text extraction (OCR has its own limit per page)
 _PDF_DATE_RE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+_UNUSUAL_RE = re.compile("[\x00-\x08\x0a-\x1f\ufeff]")
 _PRIVATE_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _DAMAGED = "the PDF is damaged or truncated"
 _LOCK = threading.Lock()
@@ -273,9 +274,9 @@ def _read(document: pdfium.PdfDocument, title: str, options: ImportOptions) -> I
             builder.page_break(index + 1)
         starts.append(builder.length + (1 if builder.parts else 0))
         for paragraph in paragraphs:
-            paragraph.text, count = normalise_count(paragraph.text)
-            paragraph.text = paragraph.text.replace("\n", " ")
-            removed += count
+            if _UNUSUAL_RE.search(paragraph.text):  # rare: most pages need no cleaning
+                paragraph.text, count = normalise_count(paragraph.text.replace("\n", " "))
+                removed += count
             builder.add(paragraph)
     text = builder.text
     if not text.strip():

@@ -103,13 +103,21 @@ class Columns:
         self.count: Counter[int] = Counter()
         self.widest = 0.0
         self.edges: dict[int, float] = {}
+        self.sizes: Counter[float] = Counter()  # characters set in each size: the body's wins
+        right, count, sizes, band_width = self.right, self.count, self.sizes, self.BAND
         for lines in pages:
             for line in lines:
-                if line.size > 0 and line.right > line.left and line.text.strip():
-                    band = int(line.left // self.BAND)
-                    self.right[band] = max(self.right.get(band, line.right), line.right)
-                    self.count[band] += 1
-                    self.widest = max(self.widest, line.right)
+                if line.size > 0 and line.right > line.left:
+                    band = int(line.left // band_width)
+                    if line.right > right.get(band, 0.0):
+                        right[band] = line.right
+                    count[band] += 1
+                    sizes[round(line.size, 1)] += len(line.text)
+        self.widest = max(right.values(), default=0.0)
+
+    @property
+    def body_size(self) -> float:
+        return self.sizes.most_common(1)[0][0] if self.sizes else 0.0
 
     def edge(self, left: float) -> float:
         """The right edge of the column a line starting at ``left`` is in. A band of fewer than
@@ -183,7 +191,7 @@ class Words:
 
     def __contains__(self, word: object) -> bool:
         if self.found is None:
-            text = "\n".join(line.text for lines in self.pages for line in lines)
+            text = "\n".join([line.text for lines in self.pages for line in lines])
             self.found = set(_WORD_RE.findall(text.casefold()))
         return word in self.found
 
@@ -212,26 +220,17 @@ def _dehyphenate(match: re.Match[str], words: Words) -> str:
     return head + ("" if (head + tail).casefold() in words else "-") + tail
 
 
-def _body_size(pages: list[list[PdfLine]]) -> float:
-    sizes: Counter[float] = Counter()
-    for lines in pages:
-        for line in lines:
-            if line.size > 0:
-                sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def reflow(pages: list[list[PdfLine]]) -> Reflowed:
     """Each page's lines -> its paragraphs, as Lines ready for the TextBuilder."""
     for lines in pages:
-        if any(_LIGATURE_RE.search(line.text) for line in lines):
+        if _LIGATURE_RE.search("".join([line.text for line in lines])):
             for line in lines:
                 line.text = line.text.translate(LIGATURES)
     out = Reflowed(running=drop_running_lines(pages))
     out.marking = next((find_marking(line) for line in out.running if find_marking(line)), "")
     words = Words(pages)
-    body = _body_size(pages)
     columns = Columns(pages)
+    body = columns.body_size
     for lines in pages:
         paragraphs: list[Line] = []
         for group in _paragraphs(lines, columns):
