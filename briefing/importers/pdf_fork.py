@@ -55,7 +55,7 @@ def can_fork(count: int) -> bool:
 
 def _pack(pages: list[PageText]) -> bytes:
     plain = [
-        (page.unmapped, page.restored, page.failed,
+        (page.unmapped, page.failed,
          [(line.text, line.left, line.right, line.bottom, line.top, line.size,
            line.first_bottom) for line in page.lines])
         for page in pages
@@ -67,8 +67,8 @@ def _unpack(data: bytes, expected: int) -> list[PageText] | None:
     try:
         plain: Any = pickle.loads(data)  # our own child's bytes, through our own pipe
         pages = [
-            PageText([PdfLine(*line) for line in lines], unmapped, restored, failed)
-            for unmapped, restored, failed, lines in plain
+            PageText([PdfLine(*line) for line in lines], unmapped, failed=failed)
+            for unmapped, failed, lines in plain
         ]
     except Exception:
         logger.debug("the PDF child's answer is unreadable", exc_info=True)

@@ -45,7 +45,6 @@ class PdfLine:
 class PageText:
     lines: list[PdfLine] = field(default_factory=list)
     unmapped: int = 0  # characters PDFium could not map to Unicode
-    restored: int = 0  # ActualText characters put back that PDFium's text page skipped
     failed: bool = False  # PDFium could not load the page
 
 
@@ -183,7 +182,7 @@ def _read_text(page: Any, handle: Any) -> PageText:
         found.lines.append(_line(handle, raw_line.rstrip(), at, units))
         at += units + 2
     if spans:
-        found.restored = _restore(found.lines, spans, handle, text)
+        _restore(found.lines, spans, handle)
     return found
 
 
@@ -217,8 +216,7 @@ def _restore(
     lines: list[PdfLine],
     spans: list[tuple[str, tuple[float, float, float, float]]],
     handle: Any,
-    text: str,
-) -> int:
+) -> None:
     """Put each skipped span into the line it stands on, after the glyphs left of it."""
     starts = []
     at = 0
@@ -262,4 +260,3 @@ def _restore(
     for line in extra:
         below = next((n for n, other in enumerate(lines) if other.top < line.bottom), len(lines))
         lines.insert(below, line)
-    return sum(len(span) for span, _ in spans)

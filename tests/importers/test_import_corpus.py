@@ -144,3 +144,17 @@ def test_google_docs_flags_outside_the_bmp_are_kept(corpus: Path) -> None:
     # Google Docs draws emoji as images with /ActualText; PDFium's text page skips them.
     text = read_file(corpus / "pdf" / "google-doc-document.pdf").text
     assert "Indonesia 🇮🇩 Germany 🇩🇪 Austria 🇦🇹" in text
+
+
+def test_missing_corpus_fails_in_ci_and_skips_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.importers import conftest
+
+    monkeypatch.setattr(conftest, "CORPUS", tmp_path / "absent")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        conftest.require_corpus()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        conftest.require_corpus()
