@@ -224,7 +224,13 @@ def _msg_attachments(message: Any, warnings: list[str]) -> list[Attachment]:
 
 
 def read_msg(data: bytes, title: str) -> ImportedDocument:
-    import extract_msg  # with olefile, RTFDE, bs4: a tenth of a second; only for .msg files
+    try:
+        import extract_msg  # with olefile, RTFDE, bs4: a tenth of a second; only for .msg files
+    except ImportError as exc:  # extract-msg is GPL-3.0: an installation may leave it out
+        raise ImportFailure(
+            "reading Outlook .msg files needs the extract-msg package (pip install extract-msg); "
+            "or save the message as .eml"
+        ) from exc
 
     try:
         message = extract_msg.openMsg(data, strict=False)

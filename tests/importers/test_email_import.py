@@ -141,3 +141,13 @@ def test_damaged_msg_is_one_line(corpus: Path) -> None:
     with pytest.raises(ImportFailure) as failure:
         read_bytes(data[:4096], "cut.msg")
     assert "\n" not in str(failure.value)
+
+
+def test_without_extract_msg_one_line_says_what_to_install(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "extract_msg", None)  # an import of it now fails
+    with pytest.raises(ImportFailure, match=r"needs the extract-msg package \(pip install"):
+        read_file(corpus / "msg" / "unicode.msg")
