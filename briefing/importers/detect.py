@@ -8,11 +8,13 @@ Zip packages are checked here, before any parser sees them, against zip bombs.
 from __future__ import annotations
 
 import logging
-import zipfile
 from io import BytesIO
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING
 
 from briefing.importers.base import ImportFailure
+
+if TYPE_CHECKING:  # zipfile costs start-up time; it is imported when a zip arrives
+    import zipfile
 
 logger = logging.getLogger(__name__)
 
@@ -30,15 +32,22 @@ SUFFIXES: dict[str, str] = {
     ".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".docx": "docx", ".docm": "docx", ".dotx": "docx",
+    ".odt": "odt", ".ott": "odt",
     ".pdf": "pdf",
+    ".eml": "eml",
+    ".msg": "msg",
 }  # fmt: skip
+ODT_MIMETYPES = (b"application/vnd.oasis.opendocument.text",)  # .odt and .ott
+# An Outlook .msg is an OLE file whose streams are named "__substg1.0_..." (UTF-16 names).
+_MSG_STREAM = "__substg1.0_".encode("utf-16-le")
 
 _WORD_MAIN = "word/document.xml"
 _OFFICE_DOCUMENT_REL = "/officeDocument"  # the Type ends so in Transitional and Strict
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """The importer to use: txt, md, html, docx or pdf. Raises ImportFailure for known misfits."""
+    """The importer to use: txt, md, html, docx, odt, pdf, eml or msg. Raises ImportFailure for
+    known misfits."""
     suffix = suffix.lower()
     # Readers accept junk before the header, so look in the first 1 KB; but a text that merely
     # mentions "%PDF-" is not a PDF, so away from offset 0 we also want the end marker.
@@ -46,35 +55,50 @@ def sniff(data: bytes, suffix: str) -> str:
     if at == 0 or (at > 0 and (suffix == ".pdf" or b"%%EOF" in data[-2048:])):
         return "pdf"
     if data.startswith(OLE_MAGIC):
+        if suffix == ".msg" or _MSG_STREAM in data:
+            return "msg"
         raise ImportFailure("an old Word .doc or password-protected file; save it as .docx")
     if data.startswith(ZIP_MAGICS):
+        # ODF puts an uncompressed "mimetype" member first, so its value sits at a fixed place.
+        if data[30:38] == b"mimetype" and data[38:].startswith(ODT_MIMETYPES):
+            return "odt"
         return "docx"  # read_docx refuses zips that are not Word packages
     by_suffix = SUFFIXES.get(suffix)
     if by_suffix == "pdf":
         raise ImportFailure("not a PDF: the file does not start with %PDF-")
-    if by_suffix == "docx" or suffix in (".doc", ".rtf", ".odt"):
+    if by_suffix == "msg":
+        raise ImportFailure("not an Outlook message: a .msg file is an OLE file and this is not")
+    if by_suffix == "odt":
+        raise ImportFailure("not an OpenDocument text: an .odt file is a zip package")
+    if by_suffix == "docx" or suffix in (".doc", ".rtf"):
         if data.lstrip()[:5] == b"{\\rtf":
             raise ImportFailure("an RTF file, not a Word document; save it as .docx")
         raise ImportFailure("not a Word document: a .docx file is a zip package and this is not")
     if by_suffix is not None:
         return by_suffix
+    from briefing.importers.email_doc import looks_like_email
+
+    if looks_like_email(data):
+        return "eml"
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
     return "txt"  # unknown suffix: read as text if it is text (text.py refuses binary)
 
 
-def open_package(data: bytes) -> zipfile.ZipFile:
-    """The zip of a .docx, checked for damage, zip bombs and foreign packages."""
+def open_zip(data: bytes, what: str = "Word file") -> zipfile.ZipFile:
+    """A zip package, checked for damage, zip bombs and encrypted members."""
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
     except Exception as exc:  # BadZipFile, EOFError, ValueError, ... on damaged archives
         logger.debug("zip open failed", exc_info=True)
-        message = "the Word file is damaged or truncated (its zip cannot be read)"
+        message = f"the {what} is damaged or truncated (its zip cannot be read)"
         raise ImportFailure(message) from exc
     if len(infos) > MAX_MEMBERS:
-        raise ImportFailure(f"not a Word document: the zip holds {len(infos)} files")
+        raise ImportFailure(f"not a {what}: the zip holds {len(infos)} files")
     total = sum(info.file_size for info in infos)
     if total > MAX_EXPANDED:
         raise ImportFailure(
@@ -88,7 +112,13 @@ def open_package(data: bytes) -> zipfile.ZipFile:
                 f"(compression ratio over {MAX_RATIO}:1, a zip bomb?)"
             )
         if info.flag_bits & 0x1:
-            raise ImportFailure("the zip is password-protected; save it as an ordinary .docx")
+            raise ImportFailure(f"the {what} is password-protected; save an unprotected copy")
+    return archive
+
+
+def open_package(data: bytes) -> zipfile.ZipFile:
+    """The zip of a .docx, checked for damage, zip bombs and foreign packages."""
+    archive = open_zip(data)
     names = set(archive.namelist())
     main = _main_part(archive, names)
     if main is None:
@@ -107,6 +137,8 @@ def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
     """The main document part named by _rels/.rels, or word/document.xml."""
     if "_rels/.rels" in names:
         try:
+            from xml.etree import ElementTree  # with a zip only: start-up need not pay for it
+
             root = ElementTree.fromstring(archive.read("_rels/.rels"))
         except Exception:
             logger.debug("unreadable _rels/.rels", exc_info=True)
@@ -126,7 +158,8 @@ def _foreign_package(archive: zipfile.ZipFile, names: set[str]) -> str:
         except Exception:
             mimetype = b""
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-            return "an OpenDocument file, not a Word document; save it as .docx"
+            kind = mimetype.rsplit(b".", 1)[-1].decode("ascii", errors="replace")
+            return f"an OpenDocument {kind} file, not a text document"
     if "xl/workbook.xml" in names:
         return "an Excel workbook, not a Word document"
     if "ppt/presentation.xml" in names:

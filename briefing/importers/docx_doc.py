@@ -18,10 +18,19 @@ from xml.etree import ElementTree
 
 import docx
 
-from briefing.importers.base import ImportedDocument, ImportFailure
+from briefing.importers.base import (
+    FOOTNOTE,
+    PARAGRAPH,
+    TABLE_ROW,
+    ImportedDocument,
+    ImportFailure,
+    Line,
+    build,
+)
 from briefing.importers.detect import main_part_name, open_package
-from briefing.importers.html_doc import iso_date
-from briefing.importers.text import normalise, require_text
+from briefing.importers.docx_styles import Styles, package_metadata
+from briefing.importers.properties import iso_date
+from briefing.importers.text import normalise_count, removed_warning, require_text
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +77,11 @@ def _roman(number: int) -> str:
 class _Walker:
     """Body XML -> lines: a line per paragraph, a tab-separated line per table row."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: Styles | None = None) -> None:
         self.notes: dict[tuple[str, str], str] = {}  # (kind, id) -> label, in reference order
+        self.styles = styles or Styles()
 
-    def blocks(self, parent: Any, out: list[str]) -> None:
+    def blocks(self, parent: Any, out: list[Line]) -> None:
         for child in parent:
             name = _local(child)
             if name == "p":
@@ -84,13 +94,13 @@ class _Walker:
                 for branch in _alternate(child):
                     self.blocks(branch, out)
 
-    def paragraph(self, para: Any, out: list[str]) -> None:
+    def paragraph(self, para: Any, out: list[Line]) -> None:
         parts: list[str] = []
         boxes: list[Any] = []
         self.inline(para, parts, boxes)
         text = "".join(parts).strip(" \t\n")
         if text:
-            out.append(text)
+            out.append(self.styles.line(text, _properties(para)))
         for box in boxes:  # text boxes anchored here: their paragraphs follow this one
             self.blocks(box, out)
 
@@ -115,16 +125,16 @@ class _Walker:
             elif name and name not in _SKIP:
                 self.inline(child, parts, boxes)
 
-    def table(self, table: Any, out: list[str]) -> None:
+    def table(self, table: Any, out: list[Line]) -> None:
         for row in _children(table, "tr"):
             cells = []
             for cell in _children(row, "tc"):
-                lines: list[str] = []
+                lines: list[Line] = []
                 self.blocks(cell, lines)
-                text = " ".join(lines)
+                text = " ".join(line.text for line in lines)
                 cells.append(text.replace("\t", " ").replace("\n", " "))
             if any(cell.strip() for cell in cells):
-                out.append("\t".join(cells))
+                out.append(Line("\t".join(cells), TABLE_ROW if len(cells) > 1 else PARAGRAPH))
 
     def label(self, kind: str, note_id: str) -> str:
         key = (kind, note_id)
@@ -132,6 +142,10 @@ class _Walker:
             number = 1 + sum(1 for other, _ in self.notes if other == kind)
             self.notes[key] = str(number) if kind == "footnote" else _roman(number)
         return self.notes[key]
+
+
+def _properties(para: Any) -> Any:
+    return next((child for child in para if _local(child) == "pPr"), None)
 
 
 def _children(parent: Any, name: str) -> Iterator[Any]:
@@ -144,7 +158,7 @@ def _children(parent: Any, name: str) -> Iterator[Any]:
             yield from _children(child, name)
 
 
-def _note_lines(walker: _Walker, archive: zipfile.ZipFile) -> list[str]:
+def _note_lines(walker: _Walker, archive: zipfile.ZipFile) -> list[Line]:
     parts: dict[str, dict[str, Any]] = {}
     for kind in ("footnote", "endnote"):
         found: dict[str, Any] = {}
@@ -159,11 +173,11 @@ def _note_lines(walker: _Walker, archive: zipfile.ZipFile) -> list[str]:
         note = parts[kind].get(note_id)
         if note is None:
             continue
-        body: list[str] = []
+        body: list[Line] = []
         walker.blocks(note, body)
-        text = " ".join(line.replace("\n", " ") for line in body).strip()
-        lines.append(f"[{label}] {text}" if text else f"[{label}]")
-    return ["Notes", *lines] if lines else []
+        text = " ".join(line.text.replace("\n", " ") for line in body).strip()
+        lines.append(Line(f"[{label}] {text}" if text else f"[{label}]", FOOTNOTE))
+    return [Line("Notes", PARAGRAPH), *lines] if lines else []
 
 
 def _core_from_docx(document: Any) -> dict[str, str]:
@@ -225,8 +239,8 @@ def read_docx(data: bytes, title: str) -> ImportedDocument:
     with archive:
         try:
             body, core = _body_and_core(data, archive)
-            walker = _Walker()
-            lines: list[str] = []
+            walker = _Walker(Styles.read(archive))
+            lines: list[Line] = []
             walker.blocks(body, lines)
         except ImportFailure:
             raise
@@ -238,13 +252,20 @@ def read_docx(data: bytes, title: str) -> ImportedDocument:
         except Exception:  # damaged notes must not cost the user the whole document
             logger.debug("footnotes unreadable", exc_info=True)
             warnings.append("the footnotes or endnotes could not be read and were left out")
-    text, more = normalise("\n".join(lines))
+        metadata: dict[str, Any] = {key: core[key] for key in ("author", "date") if core.get(key)}
+        metadata.update(package_metadata(archive, metadata))
+    removed = 0
+    for line in lines:  # the walker keeps text as Word has it; only controls may need going
+        line.text, count = normalise_count(line.text)
+        removed += count
+    text, blocks = build(lines)
+    more = [removed_warning(removed)] if removed else []
     require_text(text, "the Word document contains no text (only pictures, or empty)")
-    metadata = {key: core[key] for key in ("author", "date") if core.get(key)}
     return ImportedDocument(
         title=core.get("title") or title,
         text=text,
         format="docx",
         metadata=metadata,
         warnings=warnings + more,
+        blocks=blocks,
     )

@@ -12,8 +12,20 @@ import logging
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
-from briefing.importers.base import ImportedDocument, ImportFailure
+from briefing.importers.base import (
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_ROW,
+    ImportedDocument,
+    ImportFailure,
+    Line,
+    build,
+)
+from briefing.importers.properties import iso_date, marking_value
 from briefing.importers.text import decode_text, normalise, require_text, split_bom
 
 logger = logging.getLogger(__name__)
@@ -41,17 +53,23 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE_RE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; never \xa0
 _SPACES_RE = re.compile(r" {2,}")
 _TAB_RE = re.compile(r" *\t *")
-_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _DATE_META = ("article:published_time", "date", "dc.date", "dcterms.created", "pubdate",
               "citation_publication_date", "og:published_time")  # fmt: skip
+_ORGANISATION_META = ("organisation", "organization", "publisher", "dc.publisher",
+                      "citation_publisher", "og:site_name", "dcterms.publisher")  # fmt: skip
+_MARKING_META = ("classification", "security-classification", "marking", "protective-marking",
+                 "dcterms.accessrights", "dc.rights.accessrights")  # fmt: skip
+
+
+_LISTS = frozenset({"ul", "ol", "menu"})
 
 
 @dataclass
 class HtmlText:
-    """What the extractor found: the text lines and the page's own metadata."""
+    """What the extractor found: the text lines (with their block kinds) and the page's metadata."""
 
-    lines: list[str]
+    lines: list[Line]
     title: str = ""
     first_h1: str = ""
     first_heading: str = ""
@@ -63,7 +81,7 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.drop_boilerplate = drop_boilerplate
         self.prefer_main = prefer_main
-        self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hides its content, is footnotes)
         self.open: dict[str, int] = {}  # tag -> how many are open; O(1) stray-end-tag checks
         self.hidden = 0  # open elements whose content is dropped
         self.main = 0  # open main/article elements
@@ -73,8 +91,12 @@ class _Extractor(HTMLParser):
         self.line: list[str] = []
         self.line_pre = False
         self.line_in_main = False
-        self.all_lines: list[str] = []
-        self.main_lines: list[str] = []
+        self.line_kind: Line | None = None  # the block the current line belongs to
+        self.lists: list[list[Any]] = []  # open lists: [tag, items so far]
+        self.footnotes = 0  # open <div class="footnote(s)">: Markdown's and many sites' notes
+        self.headings: list[int] = []  # levels of the open h1-h6
+        self.all_lines: list[Line] = []
+        self.main_lines: list[Line] = []
         self.saw_main = False
         self.heading: list[str] | None = None
         self.heading_tag = ""
@@ -97,7 +119,7 @@ class _Extractor(HTMLParser):
         if not targets:
             return
         scope = "table" if tag != "li" else ("ul", "ol", "menu")
-        for name, _hides in reversed(self.stack):
+        for name, _hides, _notes in reversed(self.stack):
             if name in targets:
                 self.handle_endtag(name)
                 return
@@ -109,6 +131,8 @@ class _Extractor(HTMLParser):
         self._close_implied(tag)
         if tag == "meta":
             self._meta(attrs)
+        elif tag == "link" and "canonical" in (attrs.get("rel") or "").lower().split():
+            self._set("url", attrs.get("href") or "")
         elif tag == "time" and attrs.get("datetime") and "date" not in self.out.metadata:
             self._set_date(attrs["datetime"] or "")
         if tag == "title" and self.title_parts is None and not self.out.title:
@@ -119,14 +143,20 @@ class _Extractor(HTMLParser):
             self.cells_in_row = 0
         elif tag in ("td", "th"):
             if self.cells_in_row and not self.hidden:
+                self._starting_line()
                 self.line.append("\t")
             self.cells_in_row += 1
         if tag in _VOID:
             return
         hides = self._drops(tag, attrs)
-        self.stack.append((tag, hides))
+        notes = tag in ("div", "section", "ol") and bool(
+            {"footnote", "footnotes"} & set((attrs.get("class") or "").split())
+        )
+        self.stack.append((tag, hides, notes))
         self.open[tag] = self.open.get(tag, 0) + 1
         self.hidden += hides
+        self.footnotes += notes
+        self._structure_open(tag, attrs)
         if tag in ("main", "article"):
             self.main += 1
             self.saw_main = True
@@ -149,16 +179,45 @@ class _Extractor(HTMLParser):
         if not self.open.get(tag):
             return  # a stray end tag: ignore it, as browsers do
         while self.stack:
-            name, hides = self.stack.pop()
+            name, hides, notes = self.stack.pop()
             self.open[name] -= 1
             self.hidden -= hides
+            self.footnotes -= notes
             self._closed(name)
             if name == tag:
                 break
         if tag in _BLOCK:
             self._break()
 
+    def _structure_open(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag in _LISTS:
+            start = attrs.get("start") or ""
+            self.lists.append([tag, int(start) - 1 if start.strip().isdigit() else 0])
+        elif tag == "li" and self.lists:
+            self.lists[-1][1] += 1
+        elif tag in _HEADINGS:
+            self.headings.append(int(tag[1]))
+
+    def _context(self) -> Line:
+        """The block a line starting now belongs to."""
+        if self.cell or self.open.get("tr"):
+            return Line("", TABLE_ROW)
+        if self.footnotes:
+            return Line("", FOOTNOTE)
+        if self.headings:
+            return Line("", HEADING, level=self.headings[-1])
+        if self.open.get("li") and self.lists:
+            tag, count = self.lists[-1]
+            numbered = tag == "ol"
+            label = f"{count}." if numbered else "•"
+            return Line("", LIST_ITEM, len(self.lists), numbered, label)
+        return Line("", PARAGRAPH)
+
     def _closed(self, name: str) -> None:
+        if name in _LISTS and self.lists:
+            self.lists.pop()
+        elif name in _HEADINGS and self.headings:
+            self.headings.pop()
         if name in ("main", "article"):
             self._break()
             self.main -= 1
@@ -186,6 +245,7 @@ class _Extractor(HTMLParser):
             self.heading.append(data)
         if self.main:
             self.line_in_main = True
+        self._starting_line()
         if not self.pre:
             self.line.append(_SPACE_RE.sub(" ", data))
             return
@@ -196,7 +256,12 @@ class _Extractor(HTMLParser):
         for part in rest:
             self._break(force=True)
             self.line_pre, self.line_in_main = True, bool(self.main)
+            self._starting_line()
             self.line.append(part)
+
+    def _starting_line(self) -> None:
+        if self.line_kind is None:
+            self.line_kind = self._context()
 
     def _break(self, force: bool = False) -> None:
         if self.cell and not force:
@@ -211,18 +276,36 @@ class _Extractor(HTMLParser):
             # A trailing no-break space is invisible; a leading one may be indentation.
             line = _TAB_RE.sub("\t", _SPACES_RE.sub(" ", line)).lstrip(" ").rstrip(" \xa0")
         if line.strip("\t "):
-            self.all_lines.append(line)
+            found = self.line_kind or Line("")
+            block = Line(line, found.kind, found.level, found.numbered, found.label)
+            if block.kind == TABLE_ROW and "\t" not in line:
+                block.kind = PARAGRAPH  # a one-cell row, or a caption: not worth a grid
+            self.all_lines.append(block)
             if self.line_in_main:
-                self.main_lines.append(line)
+                self.main_lines.append(block)
         self.line, self.line_pre, self.line_in_main = [], False, False
+        self.line_kind = None
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         key = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
         content = (attrs.get("content") or "").strip()
-        if key == "author" and content and "author" not in self.out.metadata:
-            self.out.metadata["author"] = content
+        if key == "author":
+            self._set("author", content)
         elif key in _DATE_META and content and "date" not in self.out.metadata:
             self._set_date(content)
+        elif key in _ORGANISATION_META:
+            self._set("organisation", content)
+        elif key == "og:url":
+            self._set("url", content)
+        elif key in _MARKING_META:
+            self._set("marking", marking_value(content))
+
+    def _set(self, key: str, value: str) -> None:
+        value = " ".join(value.split())
+        if key == "url" and not value.lower().startswith(("http://", "https://")):
+            return
+        if value and key not in self.out.metadata:
+            self.out.metadata[key] = value
 
     def _set_date(self, value: str) -> None:
         iso = iso_date(value)
@@ -234,17 +317,6 @@ class _Extractor(HTMLParser):
         use_main = self.prefer_main and self.saw_main and self.main_lines
         self.out.lines = self.main_lines if use_main else self.all_lines
         return self.out
-
-
-def iso_date(value: str) -> str:
-    """YYYY-MM-DD from the start of an ISO-like date, or "" if there is none."""
-    match = _DATE_RE.search(value)
-    if not match:
-        return ""
-    year, month, day = (int(part) for part in match.groups())
-    if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1000:
-        return match.group(0)
-    return ""
 
 
 def extract(html: str, *, drop_boilerplate: bool = True, prefer_main: bool = True) -> HtmlText:
@@ -275,7 +347,7 @@ def read_html(data: bytes, title: str) -> ImportedDocument:
     except Exception as exc:  # html.parser is lenient; this is a last resort
         logger.debug("HTML extraction failed", exc_info=True)
         raise ImportFailure(f"the HTML could not be read: {exc}") from exc
-    text = "\n".join(found.lines)
+    text, blocks = build(found.lines)
     require_text(text, "the page contains no readable text")
     return ImportedDocument(
         title=found.title or found.first_h1 or title,
@@ -283,4 +355,5 @@ def read_html(data: bytes, title: str) -> ImportedDocument:
         format="html",
         metadata=dict(found.metadata),
         warnings=warnings + more,
+        blocks=blocks,
     )

@@ -14,8 +14,9 @@ from itertools import count
 
 import markdown
 
-from briefing.importers.base import ImportedDocument, ImportFailure
-from briefing.importers.html_doc import extract, iso_date
+from briefing.importers.base import ImportedDocument, ImportFailure, Line, build, paragraph_blocks
+from briefing.importers.html_doc import extract
+from briefing.importers.properties import iso_date, marking_value
 from briefing.importers.text import decode_text, normalise, require_text
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def render_risk(body: str) -> str:
     return ""
 
 
-def markdown_lines(body: str) -> tuple[list[str], str]:
+def markdown_lines(body: str) -> tuple[list[Line], str]:
     """The readable lines of a Markdown body, and its first heading."""
     body = _HEADING_LINE_RE.sub(r"\1\n\n", body)  # same meaning, and linear to parse
     html = markdown.markdown(
@@ -120,7 +121,7 @@ def markdown_lines(body: str) -> tuple[list[str], str]:
         numbers = count(1)
         html = _FOOTNOTE_REF_RE.sub(r"[\1]", html)
         html = _FOOTNOTE_ITEM_RE.sub(lambda _m: f"<li><p>[{next(numbers)}] ", html)
-        html = _NOTES_RE.sub('<div class="footnote"><p>Notes</p>', _BACKREF_RE.sub("", html))
+        html = _NOTES_RE.sub('<p>Notes</p><div class="footnote">', _BACKREF_RE.sub("", html))
     found = extract(html, drop_boilerplate=False, prefer_main=False)
     return found.lines, found.first_heading
 
@@ -133,7 +134,7 @@ def read_markdown(data: bytes, title: str) -> ImportedDocument:
     fields, body = split_front_matter(source)
     risk = render_risk(body)
     if risk:
-        lines, heading = [body], ""
+        text, blocks, heading = body, paragraph_blocks(body), ""
         more.append(f"imported as plain text, Markdown markup included: {risk}")
     else:
         try:
@@ -141,11 +142,15 @@ def read_markdown(data: bytes, title: str) -> ImportedDocument:
         except Exception as exc:  # Python-Markdown on pathological input (deep nesting, ...)
             logger.debug("Markdown rendering failed", exc_info=True)
             raise ImportFailure(f"the Markdown could not be read: {type(exc).__name__}") from exc
-    text = "\n".join(lines)
+        text, blocks = build(lines)
     require_text(text, "the file contains no readable text")
     metadata: dict[str, str] = {}
-    if fields.get("author"):
-        metadata["author"] = fields["author"]
+    for key in ("author", "organisation", "organization", "url"):
+        if fields.get(key):
+            metadata.setdefault(key.replace("organization", "organisation"), fields[key])
+    marking = marking_value(fields.get("marking", "") or fields.get("classification", ""))
+    if marking:
+        metadata["marking"] = marking
     date = iso_date(fields.get("date", ""))
     if date:
         metadata["date"] = date
@@ -155,4 +160,5 @@ def read_markdown(data: bytes, title: str) -> ImportedDocument:
         format="md",
         metadata=metadata,
         warnings=warnings + more,
+        blocks=blocks,
     )

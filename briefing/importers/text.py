@@ -11,7 +11,7 @@ import codecs
 import logging
 import re
 
-from briefing.importers.base import ImportedDocument, ImportFailure
+from briefing.importers.base import ImportedDocument, ImportFailure, paragraph_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -140,4 +140,10 @@ def read_text(data: bytes, title: str) -> ImportedDocument:
     text, warnings = decode_text(data)
     text, more = normalise(text)
     require_text(text, "the file holds only blank space, no text")
-    return ImportedDocument(title=title, text=text, format="txt", warnings=warnings + more)
+    return ImportedDocument(
+        title=title,
+        text=text,
+        format="txt",
+        warnings=warnings + more,
+        blocks=paragraph_blocks(text),
+    )

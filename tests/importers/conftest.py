@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -74,11 +75,18 @@ def sample_docx(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def corpus() -> Path:
+def require_corpus() -> Path:
+    """The corpus folder; skip without it, but fail in CI (CI set), where it must be present."""
     if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"../shared/corpus is absent ({CORPUS}) and CI is set", pytrace=False)
         pytest.skip("../shared/corpus is absent")
     return CORPUS
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return require_corpus()
 
 
 @pytest.fixture

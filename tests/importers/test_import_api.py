@@ -79,7 +79,7 @@ def test_clipboard_without_text_is_refused() -> None:
 def test_unexpected_parser_error_becomes_one_line_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     import briefing.importers as importers
 
-    def explode(data: bytes, title: str) -> ImportedDocument:
+    def explode(data: bytes, title: str, options: object) -> ImportedDocument:
         raise KeyError("line one\nline two")
 
     monkeypatch.setitem(importers._READERS, "txt", explode)
@@ -109,7 +109,6 @@ PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"-
 def test_any_bytes_give_a_document_or_a_one_line_failure(
     prefix: bytes, body: bytes, suffix: str
 ) -> None:
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         document = read_bytes(prefix + body, "fuzz" + suffix)
     except ImportFailure as failure:
@@ -122,10 +121,50 @@ def test_any_bytes_give_a_document_or_a_one_line_failure(
 @settings(max_examples=30, deadline=None)
 @given(cut=st.integers(min_value=1, max_value=2000), flip=st.integers(0, 255))
 def test_damaged_pdfs_never_crash(cut: int, flip: int) -> None:
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     data = bytearray(make_pdf([["Some text on a page"], ["More"]], compress=True))
     data[cut % len(data)] = flip
     try:
         read_bytes(bytes(data), "damaged.pdf")
     except ImportFailure as failure:
         assert "\n" not in str(failure)
+
+
+def test_library_warnings_become_one_briefing_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import warnings
+
+    import briefing.importers as importers
+    from briefing.importers.text import read_text
+
+    def chatty(data: bytes, title: str, options: object) -> ImportedDocument:
+        logging.getLogger("pypdfium2").warning("EOF marker not found")
+        logging.getLogger("extract_msg").error("stream %s is odd", "__substg1.0_1000")
+        warnings.warn("a library's own warning", UserWarning, stacklevel=1)
+        return read_text(data, title)
+
+    caplog.set_level(logging.WARNING)  # what reaches a command line's handler without --debug
+    monkeypatch.setitem(importers._READERS, "txt", chatty)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning escaping the import would raise here
+        document = read_bytes(b"Text", "a.txt")
+    assert document.warnings == ["the file reader reported: EOF marker not found (and 2 more)"]
+    assert caplog.records == []
+    assert logging.getLogger("pypdfium2").propagate  # put back as it was
+
+
+def test_a_damaged_pdf_prints_nothing_of_its_own(tmp_path: Path) -> None:
+    data = make_pdf([["Some text on a page"]], compress=True)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(data[: len(data) // 2] + data[-40:])
+    code = (
+        "import logging, sys; logging.basicConfig(level=logging.WARNING)\n"
+        "from briefing.importers import read_file, ImportFailure\n"
+        f"try: read_file({str(damaged)!r})\n"
+        "except ImportFailure as failure: print(failure)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stderr == ""
+    assert len(result.stdout.strip().splitlines()) == 1

@@ -124,7 +124,7 @@ def test_default_limit_is_named_in_the_message(monkeypatch: pytest.MonkeyPatch) 
             return importers.MAX_BYTES + 1
 
     with pytest.raises(ImportFailure, match="larger than the 50 MB limit"):
-        importers._import(Huge(b"x"), "huge.txt", "")
+        importers._import(Huge(b"x"), "huge.txt", "", importers.ImportOptions())
 
 
 def test_missing_file_and_folder_give_one_line_errors(tmp_path: Path) -> None:
