@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.session.search)
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
+        self.menus.tag_key_widget = self.viewer
         self._make_controllers()
         self._connect()
         self.layout_memory = LayoutMemory(self, self.splitter, self.left, settings)
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
 
         tagging.serve(self.themes_panel, self.passages_panel, self.suggestions_panel)
         self.passages_panel.passage_activated.connect(view.show_passage)
-        self.passages_panel.cite_requested.connect(notes.cite_passage)
+        self.passages_panel.cite_requested.connect(notes.cite_passages)
         self.passages_panel.quote_requested.connect(notes.quote_passage)
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)

@@ -120,6 +120,9 @@ class WindowMenus(QObject):
             self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.actions["toggle_sources"].setChecked(True)
         self.tag_actions: list[QAction] = []
+        # Where the theme keys act: the source viewer only (set by the window), so Ctrl+1 in
+        # the note does nothing to the source's leftover selection.
+        self.tag_key_widget: QWidget = window
         self.tag_menu = QMenu("&Tag", window)
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
@@ -179,7 +182,7 @@ class WindowMenus(QObject):
     def set_themes(self, themes: Sequence[Theme]) -> None:
         """One action per theme, Ctrl+1..9 for the first nine, in the themes' order."""
         for action in self.tag_actions:
-            self.window.removeAction(action)
+            self.tag_key_widget.removeAction(action)
             action.deleteLater()
         self.tag_menu.clear()
         self.tag_actions = []
@@ -195,7 +198,8 @@ class WindowMenus(QObject):
             )
             action.setIcon(colour_icon(theme.colour))
             action.setEnabled(enabled)
-            self.window.addAction(action)  # shortcuts work wherever the focus is
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tag_key_widget.addAction(action)
             self.tag_actions.append(action)
             self.tag_menu.addAction(action)
         self.tag_menu.addSeparator()

@@ -79,6 +79,37 @@ class NoteEditor(QPlainTextEdit):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def body_text(self) -> str:
+        """The body exactly as typed. ``toPlainText`` is not: it turns no-break spaces into
+        spaces and line separators into line breaks; only the blocks' own separators are
+        line breaks here."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def caret_offset(self) -> int:
+        """The caret as a code point of the body."""
+        return OffsetMap(self.body_text()).from_utf16(self.textCursor().position())
+
+    def apply_edit(self, new_body: str, caret: int) -> None:
+        """Turn the body into ``new_body`` by replacing only what differs (one undo step, the
+        highlighting of the rest untouched), then put the caret at code point ``caret``."""
+        old = self.body_text()
+        start = 0
+        limit = min(len(old), len(new_body))
+        while start < limit and old[start] == new_body[start]:
+            start += 1
+        tail = 0
+        while tail < limit - start and old[-1 - tail] == new_body[-1 - tail]:
+            tail += 1
+        offsets = OffsetMap(old)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(offsets.to_utf16(start))
+        cursor.setPosition(offsets.to_utf16(len(old) - tail), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new_body[start : len(new_body) - tail])
+        cursor.endEditBlock()
+        cursor.setPosition(OffsetMap(new_body).to_utf16(caret))
+        self.setTextCursor(cursor)
+
     def save(self) -> bool:
         """Write the body now if it changed. False (and a signal) when the write failed."""
         self._timer.stop()
@@ -86,7 +117,7 @@ class NoteEditor(QPlainTextEdit):
         if not self._dirty or self._writer is None:
             return True
         try:
-            self._writer(self.toPlainText())
+            self._writer(self.body_text())
         except (BriefingError, OSError) as exc:
             # The text stays here, marked unsaved, and the write is tried again.
             logger.warning("note not saved: %s", exc)
@@ -151,7 +182,7 @@ class NoteEditor(QPlainTextEdit):
 
     def select_span(self, start: int, end: int) -> None:
         """Select code points ``start:end`` of the body (a problem, a heading) and show them."""
-        offsets = OffsetMap(self.toPlainText())
+        offsets = OffsetMap(self.body_text())
         cursor = QTextCursor(self.document())
         cursor.setPosition(offsets.to_utf16(start))
         cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
