@@ -32,10 +32,10 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from briefing.core.citations import code_ranges, parse_citations
 from briefing.core.colours import HIGHLIGHT_ALPHA
 from briefing.core.note_lines import INITIAL, LineInfo, LineState, classify
 from briefing.core.offsets import OffsetMap
+from briefing.core.spelling import literal_spans
 
 _BOLD_RE = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\\\w])__(?=\S)(.+?)(?<=\S)__")
 _ITALIC_RE = re.compile(
@@ -133,6 +133,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         italic.setFontItalic(True)
         hidden = QTextCharFormat()  # kept in the text, drawn as nothing
         hidden.setForeground(QColor(Qt.GlobalColor.transparent))
+        widened = QTextCharFormat(hidden)  # a bullet's "-": room for the painted bullet
+        widened.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        widened.setFontLetterSpacing(6)
         shrunk = QTextCharFormat(hidden)
         shrunk.setFontPointSize(1)
         shrunk.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
@@ -149,6 +152,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "bold": bold,
             "italic": italic,
             "hidden": hidden,
+            "widened": widened,
             "shrunk": shrunk,
             "spelling": spelling,
         }
@@ -187,6 +191,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self._set(offsets, marker.start, marker.end, _marker_format(marker.kind))
             else:
                 name = "shrunk" if marker.kind in _SHRUNK else "hidden"
+                name = "widened" if marker.kind == "bullet" else name
                 self._set(offsets, marker.start, marker.end, name)
 
     # ---- internals ----------------------------------------------------------------------
@@ -206,7 +211,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         elif info.quoted:
             self._set(offsets, start, end, "quote")
         line = text[:end]
-        code = [(s, e) for s, e in code_ranges(line) if s >= start]
+        citations, all_code = literal_spans(line)
+        code = [(s, e) for s, e in all_code if s >= start]
         for s, e in code:
             self._set(offsets, s, e, "code")
             if hide:
@@ -229,14 +235,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             for match in _ESCAPE_RE.finditer(line, start):
                 if not in_code(match.start(), match.end()):
                     self._set(offsets, match.start(), match.start() + 1, "shrunk")
-        for citation in parse_citations(line):
-            self._merge(
-                offsets, citation.start, citation.end, self.citation_format(citation.passage_ids)
-            )
+        for citation in citations:
+            fmt = self.citation_format(citation.passage_ids)
+            self._merge(offsets, citation.start, citation.end, fmt)
         if self.speller is not None:
             spelling = self._formats["spelling"]
-            for s, e in self.speller(line[start:]):
-                self._merge(offsets, start + s, start + e, spelling)
+            for s, e in self.speller(line):
+                if s >= start:  # not a list marker or a heading's #s
+                    self._merge(offsets, s, e, spelling)
 
     def _setext_level(self, block: QTextBlock, info: LineInfo, after: LineState) -> int:
         """The heading level a setext underline on the next line gives this paragraph line."""

@@ -206,9 +206,14 @@ class NoteEditor(QPlainTextEdit):
             if block.isVisible() and highlighter.hides_markup(block):
                 for marker in highlighter.line_info(block).markers:
                     if marker.kind == "bullet":
-                        painter.setPen(text_colour)
+                        # Centred over the hidden "-", which the highlighter widens for it.
+                        glyph = BULLETS[min(marker.depth, len(BULLETS) - 1)]
                         where = self._marker_point(block, marker.start, box.top())
-                        painter.drawText(where, BULLETS[min(marker.depth, len(BULLETS) - 1)])
+                        right = self._marker_point(block, marker.end, box.top()).x()
+                        width = painter.fontMetrics().horizontalAdvance(glyph)
+                        where.setX(where.x() + max(0.0, (right - where.x() - width) / 2))
+                        painter.setPen(text_colour)
+                        painter.drawText(where, glyph)
                     elif marker.kind == "quote":
                         x = self._marker_point(block, marker.start, box.top()).x()
                         bar = QRectF(x + 1, box.top(), QUOTE_BAR, box.height())

@@ -44,6 +44,7 @@ class SpellingController(QObject):
         self.extra: frozenset[str] = frozenset()
         self.enabled = True
         self._wanted = ""
+        self._verdicts: dict[str, bool] = {}  # word -> spelt right, for this language and words
         self._loaded.connect(self._on_loaded)
         editor.menu_hook = self.fill_menu
 
@@ -58,6 +59,7 @@ class SpellingController(QObject):
         """Another project: its words now, its language's dictionary when it has loaded."""
         stored = self.session.project.info(WORDS_KEY, "")
         self.extra = frozenset(w for w in stored.split("\n") if w)
+        self._verdicts.clear()
         self._start(self.language)
 
     def set_language(self, language: str) -> None:
@@ -72,6 +74,7 @@ class SpellingController(QObject):
     def add_word(self, word: str) -> None:
         """Add to Dictionary: the project knows the word from now on, on every machine."""
         self.extra = self.extra | {word}
+        self._verdicts.clear()
         try:
             self.session.project.set_info(WORDS_KEY, "\n".join(sorted(self.extra)))
         except BriefingError as exc:
@@ -117,6 +120,7 @@ class SpellingController(QObject):
         return self.checker is not None
 
     def _apply(self) -> None:
+        self._verdicts.clear()
         on = self.enabled and self.checker is not None
         self.editor.highlighter.set_speller(self.misspelt if on else None)
 
@@ -127,7 +131,15 @@ class SpellingController(QObject):
         checker = self.checker
         if checker is None:
             return []
-        return [(s, e) for s, e, w in words(text) if not checker.known(w, self.extra)]
+        verdicts = self._verdicts  # a note repeats its words: each is looked up once
+        found = []
+        for start, end, word in words(text):
+            right = verdicts.get(word)
+            if right is None:
+                right = verdicts[word] = checker.known(word, self.extra)
+            if not right:
+                found.append((start, end))
+        return found
 
     def word_at(self, point: QPoint) -> tuple[QTextCursor, str] | None:
         """The misspelt word under a viewport position, selected in a cursor, if any."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.core.store import Project
 from briefing.gui.main_window import MainWindow
-from briefing.gui.spelling import WORDS_KEY
+from briefing.gui.spelling import LANGUAGE_KEY, WORDS_KEY
 from tests.gui.conftest import ContextMenus, choose_from_menu_bar
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -226,3 +226,15 @@ def test_moving_the_caret_restyles_without_editing(window: MainWindow, qtbot) ->
     for _ in range(6):
         qtbot.keyClick(editor, Qt.Key.Key_Down)
     assert not editor.is_dirty()  # revealing markup is no change to the note
+
+
+def test_spelling_language_is_chosen_per_project(
+    speller: MainWindow, qtbot, sample_path: Path
+) -> None:
+    start_note(speller, qtbot, "The colour of the centre.\n\nnext")
+    assert not wavy(speller, "colour")  # English (UK), the default
+    with qtbot.waitSignal(speller.spelling.ready, timeout=20000):
+        choose_from_menu_bar(speller.menuBar(), "Note", "Spelling Language", "English (US)")
+    assert wavy(speller, "colour") and wavy(speller, "centre")
+    with Project.open(sample_path, readonly=True) as reader:
+        assert reader.info(LANGUAGE_KEY) == "en_US"
