@@ -14,7 +14,7 @@ import threading
 import time
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QPoint, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 LANGUAGE_KEY = "spelling.language"
 WORDS_KEY = "spelling.words"  # the project dictionary: one word a line
 MAX_SUGGESTIONS = 5
+LOAD_DELAY_MS = 300
 
 
 class SpellingController(QObject):
@@ -92,15 +93,25 @@ class SpellingController(QObject):
         if self.checker is not None and self.checker.language == language:
             self._apply()
             return
-        thread = threading.Thread(target=self._read, args=(language,), daemon=True)
-        thread.start()
+        # Read once the window has painted: the thread shares the interpreter with it.
+        QTimer.singleShot(LOAD_DELAY_MS, self, partial(self._read_in_thread, language))
+
+    def _read_in_thread(self, language: str) -> None:
+        if language == self._wanted:
+            threading.Thread(target=self._read, args=(language,), daemon=True).start()
 
     def _read(self, language: str) -> None:
+        checker: Dictionary | None = None
+        error = ""
         try:
-            self._loaded.emit(dictionary(language), "")
+            checker = dictionary(language)
         except Exception as exc:  # a missing or broken word list: the note works without it
             logger.warning("no spelling dictionary for %s: %s", language, exc)
-            self._loaded.emit(None, str(exc))
+            error = str(exc)
+        try:
+            self._loaded.emit(checker, error)
+        except RuntimeError:
+            logger.debug("the window closed while its dictionary loaded")
 
     def _on_loaded(self, checker: Dictionary | None, error: str) -> None:
         if checker is None:
