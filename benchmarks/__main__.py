@@ -26,11 +26,13 @@ from benchmarks.import_bench import run_import_bench
 from benchmarks.project_bench import run_project_bench
 from benchmarks.startup_bench import run_meter_bench, run_startup_bench
 from benchmarks.tagging_bench import run_tagging_bench
+from benchmarks.typing_bench import run_typing_bench
 
 Suite = Callable[[Path, int], list[dict[str, Any]]]
 SUITES: dict[str, Suite] = {
     "startup": run_startup_bench,
     "tagging": run_tagging_bench,
+    "typing": run_typing_bench,
     "project": run_project_bench,
     "import": run_import_bench,
     "export": run_export_bench,

@@ -77,3 +77,13 @@ def test_runner_prints_the_table_and_writes_json(tmp_path: Path, capsys) -> None
     figures = [f["figure"] for f in data["figures"]]
     assert figures == ["page meter: the sample note (1 page)", "page meter: a 160-page note"]
     assert all(f["budget"] for f in data["figures"])
+
+
+def test_typing_bench_runs_on_a_short_note(tmp_path: Path, qapp) -> None:
+    from benchmarks.typing_bench import run_typing_bench
+
+    (result,) = run_typing_bench(tmp_path, 1, pages=2)
+    assert result["figure"].startswith("a keystroke in a 2-page note until repainted")
+    assert result["budget"] == 0.016 and result["median"] > 0
+    with Project.open(tmp_path / "typing.briefing", readonly=True) as project:
+        assert project.notes()[0].body.count("## Section") == 2

@@ -120,6 +120,10 @@ class Project:
     def info(self, key: str, default: str = "") -> str:
         return self._info.get(key, default)
 
+    def set_info(self, key: str, value: str) -> None:
+        """A project-wide setting kept in the file (the spelling language and dictionary)."""
+        self._info.set(key, value)
+
     # ---- sources ------------------------------------------------------------------------
 
     def add_source(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from briefing.core.model import Note, NoteBundle
+from briefing.core.spelling import count_words
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.note_panel import NotePanel
@@ -34,6 +35,7 @@ class NoteViews:
     outline: OutlinePanel
     highlighter: MarkdownHighlighter
     note_panel: NotePanel  # its preview
+    word_count: QLabel
 
 
 class NoteAnalysis(QObject):
@@ -98,6 +100,7 @@ class NoteAnalysis(QObject):
         note = self.live_note()
         if note is None:
             views.page_meter.setText("")
+            views.word_count.setText("")
             views.problems.set_problems([])
             views.outline.set_body("")
             self.analysed.emit()
@@ -112,6 +115,8 @@ class NoteAnalysis(QObject):
         pages = estimate_pages(bundle)
         text, over = format_meter(pages, bundle.note.metadata.page_limit)
         views.page_meter.setText(text)
+        count = count_words(note.body)
+        views.word_count.setText(f"{count:,} word{'' if count == 1 else 's'}")
         # Past the limit the meter turns red, the way a word-count target does in Scrivener.
         views.page_meter.setStyleSheet("color: #C62828; font-weight: bold;" if over else "")
         views.problems.set_problems(check_note(bundle))

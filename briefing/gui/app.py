@@ -80,6 +80,7 @@ def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
         window.resizeDocks([window.docks["passages"]], [size[1] // 5], Qt.Orientation.Vertical)
         window.show()
         window.analysis.analyse()  # the picture shows the page meter and coverage
+        window.spelling.wait_until_ready()  # and the note's spelling underlined
         app.processEvents()
         _show_an_overlap(window)
         app.processEvents()

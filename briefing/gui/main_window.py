@@ -11,7 +11,7 @@ within a second of a pause), so there is no Save and nothing to lose on quit.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -28,7 +28,6 @@ from briefing.gui.analysis import NoteAnalysis, NoteViews
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
-from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.menus import WindowMenus
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
@@ -46,6 +45,7 @@ from briefing.gui.settings import Settings
 from briefing.gui.source_viewer import SourceViewer
 from briefing.gui.sources_controller import SourcesController
 from briefing.gui.sources_panel import SourcesPanel
+from briefing.gui.spelling import SpellingController
 from briefing.gui.suggestions import SuggestionsController
 from briefing.gui.suggestions_panel import SuggestionsPanel
 from briefing.gui.tagging import TaggingController
@@ -68,17 +68,19 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.editor = NoteEditor()
         self.note_panel = NotePanel(self.editor)
-        self.highlighter = MarkdownHighlighter(self.editor.document())
+        self.highlighter = self.editor.highlighter
         self.outline_panel = OutlinePanel()
         self.coverage_panel = CoveragePanel()
         self.problems_panel = ProblemsPanel()
         self.page_meter = QLabel()
+        self.word_count = QLabel()
         self.status = QLabel()  # the note's state: saved, not saved, read-only
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
         self.search_panel = SearchPanel(self.session.search)
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
+        self.menus.tag_key_widget = self.viewer
         self._make_controllers()
         self._connect()
         self.layout_memory = LayoutMemory(self, self.splitter, self.left, settings)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["coverage"], self.docks["problems"])
         self.docks["coverage"].raise_()
         self.resizeDocks([self.docks["outline"]], [230], Qt.Orientation.Horizontal)
+        self.statusBar().addPermanentWidget(self.word_count)
         self.statusBar().addPermanentWidget(self.page_meter)
         self.statusBar().addPermanentWidget(self.status)
 
@@ -162,8 +165,10 @@ class MainWindow(QMainWindow):
             self.outline_panel,
             self.highlighter,
             self.note_panel,
+            self.word_count,
         )
         self.analysis = NoteAnalysis(session, self.notes.live_note, views)
+        self.spelling = SpellingController(session, self.editor, status, self)
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
         )
@@ -200,12 +205,25 @@ class MainWindow(QMainWindow):
                 "quote_passage": notes.quote_selected,
                 "preview": lambda: analysis.set_preview_visible(preview.isChecked()),
                 **self.editor.formatting(),
+                "show_markup": lambda: self.editor.set_show_markup(
+                    menus.action("show_markup").isChecked()
+                ),
+                "spell_check": lambda: self.spelling.set_enabled(
+                    menus.action("spell_check").isChecked()
+                ),
                 "toggle_sources": lambda: self.left.setVisible(
                     menus.action("toggle_sources").isChecked()
                 ),
             }
         )
         self.editor.addActions(menus.formatting_actions())
+        formatting: list[QAction | None] = [menus.action(n) for n in ("bold", "italic")]
+        formatting += [None, *(menus.action(f"h{n}") for n in (1, 2, 3)), None]
+        formatting += [menus.action(n) for n in ("bullets", "numbers", "quote")]
+        self.note_panel.set_format_actions([*formatting, None, menus.action("cite")])
+        menus.spelling_menu.aboutToShow.connect(
+            lambda: self.spelling.language_menu(menus.spelling_menu)
+        )
         self.sources.addActions([menus.action("details"), menus.action("delete_source")])
         actions_context_menu(self.sources)
         menus.tag_requested.connect(tagging.tag_selection)
@@ -222,7 +240,7 @@ class MainWindow(QMainWindow):
 
         tagging.serve(self.themes_panel, self.passages_panel, self.suggestions_panel)
         self.passages_panel.passage_activated.connect(view.show_passage)
-        self.passages_panel.cite_requested.connect(notes.cite_passage)
+        self.passages_panel.cite_requested.connect(notes.cite_passages)
         self.passages_panel.quote_requested.connect(notes.quote_passage)
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)
@@ -256,6 +274,7 @@ class MainWindow(QMainWindow):
         self.suggestions.reset()
         self.view.load()
         self.notes.load()
+        self.spelling.load()
 
     # ---- docks --------------------------------------------------------------------------
 

@@ -1,41 +1,56 @@
-"""Markdown highlighting for the note editor: headings, emphasis, list markers, quotes, code and
-citations tinted with their passage's theme colour (a red wavy underline when the passage is gone).
+"""The note editor's live preview: the Markdown styled as it will read, its markup hidden.
 
-Citations are found with ``briefing.core.citations.parse_citations`` on each line, so the editor
-agrees with the exports about what is a citation. Offsets from Python are code points; Qt's
-formats take UTF-16 units, converted with ``OffsetMap``.
+Headings are large and bold, emphasis bold or italic, quotes italic, code in a fixed font;
+citations are tinted with their passage's theme colour (red and wavy when the passage is gone)
+and misspelt words get a wavy underline. The markup characters (``## ``, ``**``, a bullet's
+``-``, a quote's ``>``) are hidden, except in the paragraph being edited and when Show Markup
+is on. Only formats change: the text, and so the stored note, stays exactly what was typed.
+A hidden bullet or quote marker keeps its width; the editor paints a bullet or a bar there.
+
+The block structure comes from ``briefing.core.note_lines`` (CommonMark's rules), one line at a
+time: each block's state is the interned ``LineState`` the line leaves open, so a keystroke
+re-reads one line, and the next ones only while their state changes. Inline markup and
+citations are found on the line (``parse_citations``, as the exports find them). Offsets from
+Python are code points; Qt's formats take UTF-16 units, converted with ``OffsetMap``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
     QPalette,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextDocument,
     QTextFormat,
 )
 
-from briefing.core.citations import code_ranges, parse_citations, unclosed_fence
 from briefing.core.colours import HIGHLIGHT_ALPHA
+from briefing.core.note_lines import INITIAL, LineInfo, LineState, classify
 from briefing.core.offsets import OffsetMap
+from briefing.core.spelling import literal_spans
 
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
-_QUOTE_RE = re.compile(r"^ {0,3}>")
-_LIST_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 _BOLD_RE = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\\\w])__(?=\S)(.+?)(?<=\S)__")
 _ITALIC_RE = re.compile(
     r"(?<![\\*])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)|(?<![\\\w])_(?=[^\s_])(.+?)(?<=\S)_(?!\w)"
 )
-_NOT_FENCED = -1  # block state: outside a fenced code block (Qt starts every block at -1)
+_ESCAPE_RE = re.compile(r"\\[!-/:-@\[-`{-~]")
+# Markers hidden by shrinking them away; bullets and quote bars keep their width for a glyph.
+_SHRUNK = frozenset({"heading", "setext"})
+_PAINTED = frozenset({"bullet", "quote"})
 # Red for citations of missing passages: the wave alone is faint at normal sizes.
 MISSING_COLOURS = {"light": QColor("#C0001A"), "dark": QColor("#FF6B6B")}
+SPELLING_COLOURS = {"light": QColor("#D32F2F"), "dark": QColor("#FF8A80")}
+HEADING_SIZE = {1: 3, 2: 2, 3: 1}  # QFont size adjustment: the user's font, larger
+
+Speller = Callable[[str], list[tuple[int, int]]]  # a line -> misspelt spans (code points)
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -46,9 +61,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self._colours: dict[int, str | None] = {}
-        self._fences: dict[int, str] = {}  # block state -> fence, for fenced code blocks
+        self._states: dict[LineState, int] = {INITIAL: 0}
+        self._by_id: list[LineState] = [INITIAL]
         self._formats: dict[str, QTextCharFormat] = {}
         self._dark = False
+        self.show_markup = False
+        self.revealed = range(0)  # block numbers whose markup shows: the paragraph being edited
+        self.speller: Speller | None = None
         self.update_palette(QGuiApplication.palette())
 
     # ---- API ----------------------------------------------------------------------------
@@ -59,20 +78,51 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self._colours = dict(colours)
             self.rehighlight()
 
+    def set_show_markup(self, show: bool) -> None:
+        if show != self.show_markup:
+            self.show_markup = show
+            self.rehighlight()
+
+    def set_speller(self, speller: Speller | None) -> None:
+        self.speller = speller
+        self.rehighlight()
+
+    def reveal(self, blocks: range) -> None:
+        """Show the markup of these blocks (the paragraph being edited), hide it elsewhere."""
+        if blocks == self.revealed:
+            return
+        changed = set(self.revealed) ^ set(blocks)
+        self.revealed = blocks
+        if self.show_markup:
+            return
+        document = self.document()
+        for number in sorted(changed):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    def hides_markup(self, block: QTextBlock) -> bool:
+        return not self.show_markup and block.blockNumber() not in self.revealed
+
+    def line_info(self, block: QTextBlock) -> LineInfo:
+        """What the block is (for the editor's painting of bullets and quote bars)."""
+        return classify(block.text(), self._state_before(block))[0]
+
     def update_palette(self, palette: QPalette) -> None:
-        """Pick heading, quote and code colours that read well on this palette."""
+        """Pick heading, quote, marker and code colours that read well on this palette."""
         self._dark = _is_dark(palette)
-        link = palette.color(QPalette.ColorRole.Link)
+        text = palette.color(QPalette.ColorRole.Text)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
-        heading.setForeground(link.lighter(130) if self._dark else link.darker(120))
+        heading.setForeground(text)
         quote = QTextCharFormat()
         quote.setForeground(muted)
         quote.setFontItalic(True)
         marker = QTextCharFormat()
-        marker.setForeground(heading.foreground())
-        marker.setFontWeight(QFont.Weight.Bold)
+        marker.setForeground(muted)
+        number = QTextCharFormat()
+        number.setForeground(text)
         code = QTextCharFormat()
         code.setFontFamilies(["monospace"])
         code.setFontFixedPitch(True)
@@ -81,13 +131,30 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         bold.setFontWeight(QFont.Weight.Bold)
         italic = QTextCharFormat()
         italic.setFontItalic(True)
+        hidden = QTextCharFormat()  # kept in the text, drawn as nothing
+        hidden.setForeground(QColor(Qt.GlobalColor.transparent))
+        widened = QTextCharFormat(hidden)  # a bullet's "-": room for the painted bullet
+        widened.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        widened.setFontLetterSpacing(6)
+        shrunk = QTextCharFormat(hidden)
+        shrunk.setFontPointSize(1)
+        shrunk.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        shrunk.setFontLetterSpacing(-1)
+        spelling = QTextCharFormat()
+        spelling.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        spelling.setUnderlineColor(SPELLING_COLOURS["dark" if self._dark else "light"])
         self._formats = {
             "heading": heading,
             "quote": quote,
             "marker": marker,
+            "number": number,
             "code": code,
             "bold": bold,
             "italic": italic,
+            "hidden": hidden,
+            "widened": widened,
+            "shrunk": shrunk,
+            "spelling": spelling,
         }
         self.rehighlight()
 
@@ -108,62 +175,98 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # ---- QSyntaxHighlighter -------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:
+        block = self.currentBlock()
+        info, after = classify(text, self._state(self.previousBlockState()))
+        self.setCurrentBlockState(self._intern(after))
+        hide = self.hides_markup(block)
         offsets = OffsetMap(text)
-        previous = self.previousBlockState()
-        fence = self._fences.get(previous) if previous != _NOT_FENCED else None
-        if fence is not None:
-            # Inside a fence: code until a line closes it (the core decides what closes).
-            closed = unclosed_fence(f"{fence}\n{text}") is None
-            self._set(offsets, 0, len(text), "code")
-            self.setCurrentBlockState(_NOT_FENCED if closed else previous)
-            return
-        opened = unclosed_fence(text)
-        if opened is not None:
-            state = self._fences_state(opened)
-            self._set(offsets, 0, len(text), "code")
-            self.setCurrentBlockState(state)
-            return
-        self.setCurrentBlockState(_NOT_FENCED)
-        self._highlight_line(text, offsets)
+        if info.kind in ("code", "fence"):
+            self._set(offsets, info.content, len(text), "code")
+        elif info.kind == "rule":
+            self._set(offsets, 0, len(text), "marker")
+        elif info.kind != "blank":
+            self._text(text, offsets, info, self._setext_level(block, info, after), hide)
+        for marker in info.markers:
+            if not hide or marker.kind in ("number", "fence"):
+                self._set(offsets, marker.start, marker.end, _marker_format(marker.kind))
+            else:
+                name = "shrunk" if marker.kind in _SHRUNK else "hidden"
+                name = "widened" if marker.kind == "bullet" else name
+                self._set(offsets, marker.start, marker.end, name)
 
     # ---- internals ----------------------------------------------------------------------
 
-    def _fences_state(self, fence: str) -> int:
-        for state, known in self._fences.items():
-            if known == fence:
-                return state
-        state = len(self._fences)
-        self._fences[state] = fence
-        return state
-
-    def _highlight_line(self, text: str, offsets: OffsetMap) -> None:
-        heading = _HEADING_RE.match(text)
-        if heading:
-            level = len(heading.group(1))
+    def _text(self, text: str, offsets: OffsetMap, info: LineInfo, setext: int, hide: bool) -> None:
+        """The inline part of a paragraph or heading line: emphasis, code, citations."""
+        start = info.content
+        end = len(text) if info.content_end < 0 else info.content_end
+        level = info.level if info.kind == "heading" else setext
+        if info.kind == "setext":
+            self._set(offsets, 0, len(text), "marker")
+            return
+        if level:
             fmt = QTextCharFormat(self._formats["heading"])
-            # Relative sizes keep the user's editor font: +2 for level 1, +1 for level 2.
-            fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, max(0, 3 - level))
-            self._apply(offsets, 0, len(text), fmt)
-        elif _QUOTE_RE.match(text):
-            self._set(offsets, 0, len(text), "quote")
-        else:
-            marker = _LIST_RE.match(text)
-            if marker:
-                self._set(offsets, 0, marker.end(), "marker")
-        code = code_ranges(text)
-        for start, end in code:
-            self._set(offsets, start, end, "code")
+            fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, HEADING_SIZE.get(level, 0))
+            self._apply(offsets, start, end, fmt)
+        elif info.quoted:
+            self._set(offsets, start, end, "quote")
+        line = text[:end]
+        citations, all_code = literal_spans(line)
+        code = [(s, e) for s, e in all_code if s >= start]
+        for s, e in code:
+            self._set(offsets, s, e, "code")
+            if hide:
+                ticks = len(line[s:e]) - len(line[s:e].lstrip("`"))
+                self._set(offsets, s, s + ticks, "shrunk")
+                self._set(offsets, e - ticks, e, "shrunk")
 
-        def in_code(start: int, end: int) -> bool:
-            return any(s < end and start < e for s, e in code)
+        def in_code(a: int, b: int) -> bool:
+            return any(s < b and a < e for s, e in code)
 
-        for name, pattern in (("bold", _BOLD_RE), ("italic", _ITALIC_RE)):
-            for match in pattern.finditer(text):
+        for name, pattern, width in (("bold", _BOLD_RE, 2), ("italic", _ITALIC_RE, 1)):
+            for match in pattern.finditer(line, start):
+                if in_code(match.start(), match.end()):
+                    continue
+                self._merge(offsets, match.start(), match.end(), self._formats[name])
+                if hide:
+                    self._set(offsets, match.start(), match.start() + width, "shrunk")
+                    self._set(offsets, match.end() - width, match.end(), "shrunk")
+        if hide:
+            for match in _ESCAPE_RE.finditer(line, start):
                 if not in_code(match.start(), match.end()):
-                    self._merge(offsets, match.start(), match.end(), self._formats[name])
-        for citation in parse_citations(text):
+                    self._set(offsets, match.start(), match.start() + 1, "shrunk")
+        for citation in citations:
             fmt = self.citation_format(citation.passage_ids)
             self._merge(offsets, citation.start, citation.end, fmt)
+        if self.speller is not None:
+            spelling = self._formats["spelling"]
+            for s, e in self.speller(line):
+                if s >= start:  # not a list marker or a heading's #s
+                    self._merge(offsets, s, e, spelling)
+
+    def _setext_level(self, block: QTextBlock, info: LineInfo, after: LineState) -> int:
+        """The heading level a setext underline on the next line gives this paragraph line."""
+        if info.kind != "paragraph":
+            return 0
+        following = block.next()
+        if not following.isValid():
+            return 0
+        below, _ = classify(following.text(), after)
+        return below.level if below.kind == "setext" else 0
+
+    def _state(self, state_id: int) -> LineState:
+        return self._by_id[state_id] if 0 <= state_id < len(self._by_id) else INITIAL
+
+    def _state_before(self, block: QTextBlock) -> LineState:
+        previous = block.previous()
+        return self._state(previous.userState()) if previous.isValid() else INITIAL
+
+    def _intern(self, state: LineState) -> int:
+        found = self._states.get(state)
+        if found is None:
+            found = self._states[state] = len(self._by_id)
+            self._by_id.append(state)
+        return found
 
     def _set(self, offsets: OffsetMap, start: int, end: int, name: str) -> None:
         self._apply(offsets, start, end, self._formats[name])
@@ -186,3 +289,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             merged.merge(fmt)
             self.setFormat(pos, run - pos, merged)
             pos = run
+
+
+def _marker_format(kind: str) -> str:
+    return "number" if kind == "number" else "marker"

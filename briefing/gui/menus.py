@@ -61,11 +61,13 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "numbers": ("N&umbered List", "Ctrl+Shift+7", ""),
     "quote": ("&Quote", "Ctrl+Shift+.", ""),
     "toggle_sources": ("&Sources and Themes", "Ctrl+Shift+L", ""),
+    "show_markup": ("Show &Markup", "Ctrl+Shift+M", "Show every #, ** and list marker as typed"),
+    "spell_check": ("Check &Spelling as You Type", "F7", ""),
     "about": ("&About Briefing", None, ""),
     "about_qt": ("About &Qt", None, ""),
 }
 FALLBACKS = {"quit": "Ctrl+Q", "redo": "Ctrl+Shift+Z"}  # where the platform has no standard key
-CHECKABLE = frozenset({"preview", "toggle_sources"})
+CHECKABLE = frozenset({"preview", "toggle_sources", "show_markup", "spell_check"})
 # Formatting belongs to the note editor: these act only while it has the focus.
 FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
 # Changing the project's sources: off while it is open read-only.
@@ -81,11 +83,12 @@ MENUS: dict[str, tuple[str, ...]] = {
     ),
     "&Note": (
         "new_note", "rename_note", "delete_note", "-", "cite", "quote_passage", "-", "preview",
+        "-", "spell_check", "@spelling",
     ),
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
     ),
-    "&View": ("toggle_sources", "@docks"),
+    "&View": ("toggle_sources", "show_markup", "@docks"),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
 EXPORTS = ("export_word", "export_md", "export_report")
@@ -119,7 +122,12 @@ class WindowMenus(QObject):
         for name in FORMATTING:
             self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.actions["toggle_sources"].setChecked(True)
+        self.actions["spell_check"].setChecked(True)
+        self.spelling_menu = QMenu("Spelling &Language", window)  # filled by the spelling
         self.tag_actions: list[QAction] = []
+        # Where the theme keys act: the source viewer only (set by the window), so Ctrl+1 in
+        # the note does nothing to the source's leftover selection.
+        self.tag_key_widget: QWidget = window
         self.tag_menu = QMenu("&Tag", window)
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
@@ -161,6 +169,8 @@ class WindowMenus(QObject):
                     menu.addSeparator()
                 elif name == "@recent":
                     menu.addMenu(self.recent_menu)
+                elif name == "@spelling":
+                    menu.addMenu(self.spelling_menu)
                 elif name == "@export":
                     menu.addMenu("&Export").addActions([self.actions[e] for e in EXPORTS])
                 elif name == "@docks":
@@ -179,7 +189,7 @@ class WindowMenus(QObject):
     def set_themes(self, themes: Sequence[Theme]) -> None:
         """One action per theme, Ctrl+1..9 for the first nine, in the themes' order."""
         for action in self.tag_actions:
-            self.window.removeAction(action)
+            self.tag_key_widget.removeAction(action)
             action.deleteLater()
         self.tag_menu.clear()
         self.tag_actions = []
@@ -195,7 +205,8 @@ class WindowMenus(QObject):
             )
             action.setIcon(colour_icon(theme.colour))
             action.setEnabled(enabled)
-            self.window.addAction(action)  # shortcuts work wherever the focus is
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tag_key_widget.addAction(action)
             self.tag_actions.append(action)
             self.tag_menu.addAction(action)
         self.tag_menu.addSeparator()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QSplitter,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +20,19 @@ from briefing.core.model import Note
 from briefing.gui.metadata_form import MetadataForm
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.preview import PreviewBrowser
+
+# Menu entry -> the toolbar's label for it (what Word's ribbon shows, in text).
+TOOLBAR_LABELS = {
+    "Bold": "B",
+    "Italic": "I",
+    "Heading 1": "H1",
+    "Heading 2": "H2",
+    "Heading 3": "H3",
+    "Bullet List": "• List",
+    "Numbered List": "1. List",
+    "Quote": "❝ Quote",
+    "Cite Passage": "Cite",
+}
 
 
 class NotePanel(QWidget):
@@ -60,6 +75,10 @@ class NotePanel(QWidget):
         layout.addLayout(bar)
         self.metadata = MetadataForm()
         layout.addWidget(self.metadata)
+        self.toolbar = QToolBar("Format")
+        self.toolbar.setIconSize(QSize(16, 16))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
         self.preview = PreviewBrowser()
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(editor)
@@ -67,6 +86,24 @@ class NotePanel(QWidget):
         self.split.setChildrenCollapsible(False)
         self.preview.hide()
         layout.addWidget(self.split, 1)
+
+    def set_format_actions(self, actions: Sequence[QAction | None]) -> None:
+        """The formatting toolbar: the window's own actions (the same shortcuts and tips),
+        each shown by a short label; None is a separator."""
+        for action in actions:
+            if action is None:
+                self.toolbar.addSeparator()
+                continue
+            self.toolbar.addAction(action)
+            label = TOOLBAR_LABELS.get(action.text().replace("&", ""))
+            if label:
+                action.setIconText(label)
+            button = self.toolbar.widgetForAction(action)
+            if button is not None and label in ("B", "I"):
+                font = QFont(button.font())
+                font.setBold(label == "B")
+                font.setItalic(label == "I")
+                button.setFont(font)
 
     def set_notes(self, notes: Sequence[Note], current: int | None) -> None:
         self.notes.blockSignals(True)

@@ -18,6 +18,7 @@ from briefing.core.errors import NotFound
 from briefing.core.model import Note, NoteMetadata
 from briefing.core.templates import template, templates
 from briefing.gui import dialogs
+from briefing.gui.citing import insert_citation
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
 from briefing.gui.passages_panel import PassagesPanel
@@ -77,7 +78,7 @@ class NoteController(QObject):
     def live_note(self) -> Note | None:
         """The current note with the body as it is on screen (perhaps not written yet)."""
         note = self.current_note()
-        return None if note is None else replace(note, body=self.editor.toPlainText())
+        return None if note is None else replace(note, body=self.editor.body_text())
 
     def show_note(self, note_id: int | None) -> None:
         """Switch the right-hand side to a note (the one shown is written first)."""
@@ -159,10 +160,17 @@ class NoteController(QObject):
 
     def cite_passage(self, passage_id: int) -> None:
         """Insert a citation of the passage at the note's cursor."""
-        if self.editor.isReadOnly():
+        self.cite_passages([passage_id])
+
+    def cite_passages(self, passage_ids: list[int]) -> None:
+        """Cite the passages at the note's cursor as one group, joining a citation next to it."""
+        editor = self.editor
+        if editor.isReadOnly() or not passage_ids:
             return
-        self.editor.insertPlainText(f"[@p{passage_id}]")
-        self.editor.setFocus()
+        body = editor.body_text()
+        new_body, caret = insert_citation(body, editor.caret_offset(), passage_ids)
+        editor.apply_edit(new_body, caret)
+        editor.setFocus()
 
     def quote_passage(self, passage_id: int) -> None:
         """Insert the passage as a block quote followed by its citation."""
@@ -175,11 +183,11 @@ class NoteController(QObject):
         self.editor.setFocus()
 
     def cite_selected(self) -> None:
-        passage_id = self.passages.selected_passage_id()
-        if passage_id is None:
+        passage_ids = self.passages.selected_passage_ids()
+        if not passage_ids:
             self.status.showMessage("Select a passage in the Passages panel", 5000)
             return
-        self.cite_passage(passage_id)
+        self.cite_passages(passage_ids)
 
     def quote_selected(self) -> None:
         passage_id = self.passages.selected_passage_id()

@@ -56,7 +56,7 @@ class PassagesPanel(QWidget):
     """A filter bar over the passages table; emits requests about the selected passage."""
 
     passage_activated = Signal(int)
-    cite_requested = Signal(int)
+    cite_requested = Signal(list)  # passage ids, in the view's order: one citation group
     quote_requested = Signal(int)
     memo_edit_requested = Signal(int)
     delete_requested = Signal(int)
@@ -86,7 +86,7 @@ class PassagesPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # reading order: source, offset
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -101,7 +101,7 @@ class PassagesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.show_action = make_action(self, "Show in Source", self._emit(self.passage_activated))
-        self.cite_action = make_action(self, "Cite Passage", self._emit(self.cite_requested))
+        self.cite_action = make_action(self, "Cite Passage", self._cite)
         self.quote_action = make_action(self, "Quote Passage", self._emit(self.quote_requested))
         self.memo_action = make_action(self, "Edit Memo…", self._emit(self.memo_edit_requested))
         self.delete_action = make_action(self, "Delete Passage", self._emit(self.delete_requested))
@@ -180,8 +180,14 @@ class PassagesPanel(QWidget):
         return [int(proxy.index(r, 0).data(PASSAGE_ID_ROLE)) for r in range(proxy.rowCount())]
 
     def selected_passage_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return int(rows[0].data(PASSAGE_ID_ROLE)) if rows else None
+        """The first selected passage (in the view's order), for actions on one passage."""
+        ids = self.selected_passage_ids()
+        return ids[0] if ids else None
+
+    def selected_passage_ids(self) -> list[int]:
+        """Every selected passage, in the view's order (several rows cite as one group)."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [int(index.data(PASSAGE_ID_ROLE)) for index in rows]
 
     def select_passage(self, passage_id: int) -> bool:
         """Select and reveal a passage; False when it is unknown or hidden by the filters."""
@@ -222,6 +228,11 @@ class PassagesPanel(QWidget):
                 signal.emit(passage_id)
 
         return emit
+
+    def _cite(self) -> None:
+        ids = self.selected_passage_ids()
+        if ids:
+            self.cite_requested.emit(ids)
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -132,6 +132,15 @@ class SourceViewer(QPlainTextEdit):
         self.setTextCursor(self._cursor(start, end))
         self.centerCursor()
 
+    def clear_selection(self) -> None:
+        """Drop the selection, the caret staying at its end (a new highlight shows at once)."""
+        cursor = self.textCursor()
+        cursor.setPosition(cursor.selectionEnd())
+        self.setTextCursor(cursor)
+
+    def caret_offset(self) -> int:
+        return self._offsets.from_utf16(self.textCursor().position())
+
     def jump_to(self, offset: int) -> None:
         self.setTextCursor(self._cursor(offset, offset))
         self.centerCursor()

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from briefing.core.model import Theme
+from briefing.core.model import Passage, Theme
 from briefing.core.resources import theme_palette
 from briefing.core.suggest import Suggestion
 from briefing.gui import dialogs
@@ -71,25 +71,75 @@ class TaggingController(QObject):
     # ---- tagging ------------------------------------------------------------------------
 
     def tag_selection(self, theme_id: int) -> bool:
+        """The theme key (Ctrl+1..9), the Tag menu or the themes list's Tag button.
+
+        On a selection that is exactly a passage's span, or with the caret in a passage and
+        nothing selected, the theme is toggled on that passage; on any other selection a new
+        passage is tagged. Afterwards the selection clears, so the new colour shows, and the
+        status bar says what happened and that Ctrl+Z undoes it."""
         viewer = self.viewer
-        span = viewer.selection_range()
-        if viewer.source_id is None or span is None:
+        if viewer.source_id is None:
             self.status.showMessage("Select text in the source first", 5000)
             return False
-        text = viewer.source_text()[span[0] : span[1]]
-        start = span[0] + (len(text) - len(text.lstrip()))  # no stray spaces at either end
-        end = span[1] - (len(text) - len(text.rstrip()))
-        if end <= start:
+        span = viewer.selection_range()
+        passage = self._passage_to_toggle(span)
+        if passage is not None:
+            done = self.toggle_theme(passage, theme_id)
+        elif span is None:
+            self.status.showMessage("Select text in the source first", 5000)
             return False
+        else:
+            start, end = trimmed(viewer.source_text(), *span)
+            if end <= start:
+                return False
+            edits = self.session.edits
+            done = self._push(AddPassage(edits, viewer.source_id, start, end, [theme_id]))
+            if done:
+                self._say(f"Tagged as {self._name(theme_id)}")
+        if done:
+            viewer.clear_selection()
+        return done
+
+    def _passage_to_toggle(self, span: tuple[int, int] | None) -> Passage | None:
+        viewer = self.viewer
+        if span is None:
+            inside = viewer.passages_at(viewer.caret_offset())
+            return min(inside, key=lambda p: p.end - p.start) if inside else None
+        start, end = trimmed(viewer.source_text(), *span)
+        return next((p for p in viewer.passages() if (p.start, p.end) == (start, end)), None)
+
+    def toggle_theme(self, passage: Passage, theme_id: int) -> bool:
+        """Add the theme to the passage, or take it away; taking the last one deletes the
+        passage (one step, undone by Ctrl+Z like any other: no question asked)."""
+        name = self._name(theme_id)
         edits = self.session.edits
-        return self._push(AddPassage(edits, viewer.source_id, start, end, [theme_id]))
+        if theme_id not in passage.theme_ids:
+            themes = [*passage.theme_ids, theme_id]
+            done = self._push(SetPassageThemes(edits, passage.id, themes))
+            message = f"Tagged as {name}"
+        elif len(passage.theme_ids) > 1:
+            themes = [t for t in passage.theme_ids if t != theme_id]
+            done = self._push(SetPassageThemes(edits, passage.id, themes))
+            message = f"Removed {name} from p{passage.id}"
+        else:
+            done = self._push(DeletePassage(edits, passage.id))
+            message = f"Removed {name}: passage p{passage.id} deleted"
+        if done:
+            self._say(message)
+        return done
+
+    def _name(self, theme_id: int) -> str:
+        return self.session.project.theme(theme_id).name
+
+    def _say(self, what: str) -> None:
+        self.status.showMessage(f"{what} (Ctrl+Z undoes)", 8000)
 
     def new_theme_from_selection(self) -> None:
         span = self.viewer.selection_range()
         selected = ""
         if span is not None:
-            selected = " ".join(self.viewer.source_text()[span[0] : span[1]].split())
-        values = self._ask_theme(None, suggested_name=selected[:40])
+            selected = self.viewer.source_text()[span[0] : span[1]]
+        values = self._ask_theme(None, suggested_name=suggested_theme_name(selected))
         if values is None:
             return
         edits = self.session.edits
@@ -171,30 +221,39 @@ class TaggingController(QObject):
             )
         new_theme = menu.addAction("New Theme from Selection…", self.new_theme_from_selection)
         new_theme.setEnabled(span is not None)
-        for passage in self.viewer.passages_at(offset):
+        under = sorted(self.viewer.passages_at(offset), key=lambda p: p.end - p.start)
+        if under:
+            # The innermost passage's themes at the top level: one click adds or removes one.
+            passage = under[0]
+            menu.addSection(f"Themes of p{passage.id}")
+            for theme in themes:
+                toggle = menu.addAction(
+                    colour_icon(theme.colour),
+                    theme.name,
+                    partial(self.toggle_theme, passage, theme.id),
+                )
+                toggle.setCheckable(True)
+                toggle.setChecked(theme.id in passage.theme_ids)
+        for passage in under:
             names = ", ".join(t.name for t in themes if t.id in passage.theme_ids)
             sub = menu.addMenu(f"Passage p{passage.id} ({names})")
             sub.addAction("Cite in Note", partial(self.cite_requested.emit, passage.id))
-            add = sub.addMenu("Add Theme")
-            remove = sub.addMenu("Remove Theme")
-            for theme in themes:
-                if theme.id in passage.theme_ids:
-                    act = remove.addAction(
-                        theme.name,
-                        partial(
-                            self.set_passage_themes,
-                            passage.id,
-                            [t for t in passage.theme_ids if t != theme.id],
-                        ),
-                    )
-                    act.setEnabled(len(passage.theme_ids) > 1)  # the last one: delete instead
-                else:
-                    add.addAction(
-                        colour_icon(theme.colour),
-                        theme.name,
-                        partial(
-                            self.set_passage_themes, passage.id, [*passage.theme_ids, theme.id]
-                        ),
-                    )
             sub.addAction("Edit Memo…", partial(self.edit_memo, passage.id))
             sub.addAction("Delete Passage", partial(self.delete_passage, passage.id))
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without the spaces and line breaks at either end."""
+    chosen = text[start:end]
+    return start + len(chosen) - len(chosen.lstrip()), end - len(chosen) + len(chosen.rstrip())
+
+
+def suggested_theme_name(selected: str, limit: int = 40) -> str:
+    """The selection as a theme's name: whole words only, up to ``limit`` characters."""
+    name = ""
+    for word in selected.split():
+        longer = f"{name} {word}" if name else word
+        if name and len(longer) > limit:
+            break
+        name = longer
+    return name if len(name) <= limit else ""
