@@ -40,10 +40,15 @@ class NoteAnalysis(QObject):
     analysed = Signal()  # the views show the note as it is now
 
     def __init__(
-        self, session: ProjectSession, live_note: Callable[[], Note | None], views: NoteViews
+        self,
+        session: ProjectSession,
+        live_note: Callable[[], Note | None],
+        views: NoteViews,
+        annex_choice: Callable[[], str] = lambda: "cited",
     ) -> None:
         super().__init__(session)
         self.session, self.live_note, self.views = session, live_note, views
+        self.annex_choice = annex_choice  # the export's last choice: the meter counts its annex
         self._project_part: NoteBundle | None = None  # sources, passages, themes; no note
         self._stopped = False
         self._due = QTimer(self)
@@ -107,10 +112,13 @@ class NoteAnalysis(QObject):
         from briefing.core.coverage import coverage
         from briefing.exporters import render_preview_html
         from briefing.exporters.checks import check_note
-        from briefing.exporters.pages import estimate_pages, format_meter
+        from briefing.exporters.annex import annex_choice
+        from briefing.exporters.pages import estimate, format_meter
 
-        pages = estimate_pages(bundle)
-        text, over = format_meter(pages, bundle.note.metadata.page_limit)
+        annex = annex_choice(self.annex_choice())
+        measured = estimate(bundle, annex=annex)
+        limit = bundle.note.metadata.page_limit
+        text, over = format_meter(measured.pages, limit, measured.annex_pages)
         views.page_meter.setText(text)
         # Past the limit the meter turns red, the way a word-count target does in Scrivener.
         views.page_meter.setStyleSheet("color: #C62828; font-weight: bold;" if over else "")
@@ -124,7 +132,7 @@ class NoteAnalysis(QObject):
         views.highlighter.set_citation_colours(colours)
         preview = views.note_panel.preview
         if preview.isVisible():
-            preview.show_html(render_preview_html(bundle))
+            preview.show_html(render_preview_html(bundle, annex=annex))
         self.analysed.emit()
 
     def set_preview_visible(self, visible: bool) -> None:

@@ -163,7 +163,9 @@ class MainWindow(QMainWindow):
             self.highlighter,
             self.note_panel,
         )
-        self.analysis = NoteAnalysis(session, self.notes.live_note, views)
+        self.analysis = NoteAnalysis(
+            session, self.notes.live_note, views, lambda: self.settings.export_annex
+        )
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
         )
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
                 "suggest": self.suggestions.show,
                 "rename_note": notes.rename_note,
                 "delete_note": notes.delete_note,
+                "add_template": notes.add_template,
                 "cite": notes.cite_selected,
                 "quote_passage": notes.quote_selected,
                 "preview": lambda: analysis.set_preview_visible(preview.isChecked()),
