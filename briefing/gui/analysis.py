@@ -111,8 +111,8 @@ class NoteAnalysis(QObject):
         # Loaded here, on the first analysis after the window is up (they bring in Markdown).
         from briefing.core.coverage import coverage
         from briefing.exporters import render_preview_html
-        from briefing.exporters.checks import check_note
         from briefing.exporters.annex import annex_choice
+        from briefing.exporters.checks import check_note
         from briefing.exporters.pages import estimate, format_meter
 
         annex = annex_choice(self.annex_choice())
