@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,12 +19,24 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from briefing.core.errors import BriefingError
 
 if TYPE_CHECKING:
+    from briefing.core.model import Note
     from briefing.core.store import Project
 
 logger = logging.getLogger("briefing")
 
 # The verbs this module runs, in the order ``briefing --help`` names them.
-VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+VERBS = (
+    "new",
+    "sample",
+    "import",
+    "sources",
+    "show",
+    "passages",
+    "autotag",
+    "notes",
+    "note",
+    "export",
+)
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -131,15 +144,35 @@ def _verb_parser() -> VerbParser:
     autotag.add_argument("project", type=Path)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
-    export = verb("export", _cmd_export, "export the first note to Word or Markdown")
+    export = verb("export", _cmd_export, "export a note to Word or Markdown")
     export.add_argument("project", type=Path)
     export.add_argument("--format", choices=("md", "docx"), required=True)
+    export.add_argument("--note", type=int, help="the note's id (default: the first note)")
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
-    export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
+    export.add_argument(
+        "--annex",
+        choices=("cited", "all", "none"),
+        help="Annex A: the passages the note cites (default), every passage, or none",
+    )
+    export.add_argument("--no-annex", action="store_true", help="the same as --annex none")
+    export.add_argument(
+        "--marking-position",
+        choices=("centre", "right"),
+        help="the marking centred or top right (default: the note's template's)",
+    )
+    export.add_argument("--marking-colour", help="the marking's colour, RRGGBB (e.g. C00000)")
+    export.add_argument(
+        "--watermark", action="store_true", help="a diagonal DRAFT across a draft's pages"
+    )
 
-    note = verb("note", _cmd_note, "set or print the first note's body")
+    notes = verb("notes", _cmd_notes, "list the project's notes")
+    notes.add_argument("project", type=Path)
+    notes.add_argument("--json", action="store_true")
+
+    note = verb("note", _cmd_note, "set (front matter included) or print a note")
     note.add_argument("project", type=Path)
+    note.add_argument("--note", type=int, help="the note's id (default: the first note)")
     note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
     note.add_argument("--print", dest="print_body", action="store_true")
     return parser
@@ -276,24 +309,65 @@ def _cmd_autotag(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_note(project: Project, note_id: int | None) -> Note:
+    """The note ``--note`` names, else the project's first."""
+    if note_id is not None:
+        return project.note(note_id)
+    notes = project.notes()
+    if not notes:
+        raise CliError(f"{project.path.name} has no note yet")
+    return notes[0]
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        rows = [
+            {
+                "id": n.id,
+                "title": n.title,
+                "purpose": n.metadata.purpose,
+                "status": n.metadata.status,
+            }
+            for n in project.notes()
+        ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _table(rows, ("id", "purpose", "status", "title"))
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.exporters import ExportError, export_docx, export_markdown
+    from briefing.exporters.annex import annex_choice
+    from briefing.exporters.docx_page import PageOptions
 
-    with _open(args.project, readonly=True) as project:
-        notes = project.notes()
-        if not notes:
-            raise CliError(f"{args.project.name} has no note to export")
-        bundle = project.bundle(notes[0].id)
-    out = args.output or args.project.with_suffix(f".{args.format}")
     if args.reference_doc is not None and args.format != "docx":
         raise CliError("--reference-doc applies to --format docx only")
+    if args.no_annex and args.annex not in (None, "none"):
+        raise CliError(f"--no-annex contradicts --annex {args.annex}")
+    colour = (args.marking_colour or "").strip().lstrip("#").upper()
+    if colour and not re.fullmatch(r"[0-9A-F]{6}", colour):
+        raise CliError(
+            f"--marking-colour takes six hex digits (RRGGBB), not {args.marking_colour!r}"
+        )
+    annex = annex_choice("none" if args.no_annex else (args.annex or "cited"))
+    with _open(args.project, readonly=True) as project:
+        bundle = project.bundle(_pick_note(project, args.note).id)
+    out = args.output or args.project.with_suffix(f".{args.format}")
     try:
         if args.format == "docx":
+            from briefing.core.templates import template_settings
+
+            position = (
+                args.marking_position or template_settings(bundle.note.template).marking_position
+            )
+            page = PageOptions(position=position, colour=colour, watermark=args.watermark)
             result = export_docx(
-                bundle, out, annex=not args.no_annex, reference_doc=args.reference_doc
+                bundle, out, annex=annex, reference_doc=args.reference_doc, page=page
             )
         else:
-            result = export_markdown(bundle, out, annex=not args.no_annex)
+            result = export_markdown(bundle, out, annex=annex)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     for problem in result.problems:
@@ -306,21 +380,38 @@ def _cmd_note(args: argparse.Namespace) -> int:
     if args.from_file is None and not args.print_body:
         raise CliError("say what to do: --from FILE.md sets the note, --print prints it")
     with _open(args.project, readonly=args.from_file is None) as project:
-        notes = project.notes()
         if args.from_file is not None:
-            body = _read_markdown(args.from_file)
-            if notes:
-                project.update_note(notes[0].id, body=body)
-            else:
-                project.add_note(args.from_file.stem, body=body)
-            notes = project.notes()
-        if not notes:
-            raise CliError(f"{args.project.name} has no note yet")
+            note = _set_note(project, args.note, args.from_file)
+        else:
+            note = _pick_note(project, args.note)
         if args.print_body:
-            sys.stdout.write(notes[0].body)
-            if not notes[0].body.endswith("\n"):
+            sys.stdout.write(note.body)
+            if not note.body.endswith("\n"):
                 sys.stdout.write("\n")
     return 0
+
+
+def _set_note(project: Project, note_id: int | None, path: Path) -> Note:
+    """The note (``--note``, the first, or a new one) set from a Markdown file: its front
+    matter sets the title and metadata it names, and a file the Markdown export wrote comes
+    back with its citations."""
+    from briefing.core.front_matter import read_note_file
+    from briefing.exporters.markdown_labels import restore_citations
+
+    parsed = read_note_file(_read_markdown(path))
+    for warning in parsed.warnings:
+        print(f"warning: {path}: {warning}", file=sys.stderr)
+    body = restore_citations(parsed.body)
+    notes = project.notes()
+    if note_id is not None or notes:
+        current = _pick_note(project, note_id)
+        return project.update_note(
+            current.id,
+            title=parsed.title or None,
+            body=body,
+            metadata=parsed.metadata(current.metadata),
+        )
+    return project.add_note(parsed.title or path.stem, body=body, metadata=parsed.metadata())
 
 
 # ---- helpers ------------------------------------------------------------------------------

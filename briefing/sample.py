@@ -99,7 +99,9 @@ NOTE_SECTIONS = {
         "2. *Stay out of the talks*: freedom of action, but the risk of a patchwork of rules."
     ),
     "Recommendation": (
-        "It is recommended that you support a joint US-EU framework with a carve-out for allies."
+        "It is recommended that you:\n\n"
+        "1. Agree to support a joint US-EU framework with a carve-out for allies.\n"
+        "2. Note that officials will report back once the Commission's white paper is out."
     ),
 }
 

@@ -40,7 +40,7 @@ def test_export_bench_project_matches_its_bundle(tmp_path: Path) -> None:
     assert {p.id: p.text for p in stored.passages.values()} == {
         p.id: p.text for p in bundle.passages.values()
     }
-    assert "[^1]" in markdown
+    assert "[^p" in markdown  # citations as footnotes, labelled by their passages
 
 
 def test_import_bench_documents_are_made(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
     python tools/calibrate_pages.py [--out tests/exporters/fixtures/page_calibration.json]
     python tools/calibrate_pages.py --compare      # estimates beside the stored truths
-    python tools/calibrate_pages.py --font-table   # the glyph width tables pages.py holds
+    python tools/calibrate_pages.py --font-table   # the glyph width tables glyphs.py holds
 
 Each calibration note is generated from a few parameters and a seed (``make_bundle``), so the
 fixture stores only those and LibreOffice's answer; the tests regenerate the notes. The notes
@@ -312,7 +312,7 @@ def run_libreoffice(bundles: list[NoteBundle], folder: Path) -> list[tuple[int, 
 
 
 def font_table() -> str:
-    """pages.py's width tables, read from the Liberation Sans fonts (Arial's metric twins)."""
+    """glyphs.py's width tables, read from the Liberation Sans fonts (Arial's metric twins)."""
     chars = "".join(map(chr, [*range(32, 127), *range(160, 173), *range(174, 256)]))
     chars += "‘’“”–—…•€‐→"
     out = []

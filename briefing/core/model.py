@@ -58,8 +58,88 @@ class Passage:
     created_at: str = ""
 
 
+def _text(value: object) -> str:
+    """A stored or typed scalar as text (YAML may give a date or a number)."""
+    return "" if value is None else str(value).strip()
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A list of names: a YAML/JSON list, or one name given as a string."""
+    if isinstance(value, list | tuple):
+        return tuple(t for t in (_text(v) for v in value) if t)
+    text = _text(value)
+    return (text,) if text else ()
+
+
+@dataclass(frozen=True)
+class Signoff:
+    """Someone on the note's sign-off: who prepared it, or one of those who cleared it."""
+
+    name: str = ""
+    role: str = ""
+    date: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role, "date": self.date}
+
+    @classmethod
+    def from_value(cls, value: object) -> Signoff:
+        """From ``{name, role, date}``, or a bare name."""
+        if isinstance(value, dict):
+            return cls(_text(value.get("name")), _text(value.get("role")), _text(value.get("date")))
+        return cls(_text(value))
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.role or self.date)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The contact officer: who answers questions about the note."""
+
+    name: str = ""
+    phone: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "phone": self.phone}
+
+    @classmethod
+    def from_value(cls, value: object) -> Contact:
+        """From ``{name, phone}``, or a bare name."""
+        if isinstance(value, dict):
+            return cls(_text(value.get("name")), _text(value.get("phone")))
+        return cls(_text(value))
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.phone)
+
+
+# The note's metadata under the names files use, in the order the front matter writes them
+# (after ``title``, which the Note holds). DESIGN.md section 6.
+METADATA_KEYS: tuple[str, ...] = (
+    "marking",
+    "to",
+    "from",
+    "through",
+    "copies_to",
+    "date",
+    "reference",
+    "purpose",
+    "status",
+    "page_limit",
+    "critical_date",
+    "critical_reason",
+    "contact",
+    "prepared_by",
+    "cleared_by",
+)
+
+
 @dataclass(frozen=True)
 class NoteMetadata:
+    """The header block and sign-off of a note. Stored as JSON: a note written before a field
+    existed reads with that field's default."""
+
     marking: str = "OFFICIAL"
     to: str = ""
     sender: str = ""  # "from" in files and exports; a Python keyword here
@@ -68,6 +148,17 @@ class NoteMetadata:
     purpose: str = "decision"
     status: str = "draft"
     page_limit: int = 2
+    through: tuple[str, ...] = ()  # the officials it passes on the way up, in order
+    copies_to: tuple[str, ...] = ()
+    critical_date: str = ""
+    critical_reason: str = ""  # why the date matters ("The talks resume on 5 December")
+    contact: Contact = Contact()
+    prepared_by: Signoff = Signoff()
+    cleared_by: tuple[Signoff, ...] = ()  # in the order they cleared it
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status.strip().lower() == "draft"
 
     def as_dict(self) -> dict[str, Any]:
         """The metadata under the names users see in files (``from``, not ``sender``)."""
@@ -75,25 +166,44 @@ class NoteMetadata:
             "marking": self.marking,
             "to": self.to,
             "from": self.sender,
+            "through": list(self.through),
+            "copies_to": list(self.copies_to),
             "date": self.date,
             "reference": self.reference,
             "purpose": self.purpose,
             "status": self.status,
             "page_limit": self.page_limit,
+            "critical_date": self.critical_date,
+            "critical_reason": self.critical_reason,
+            "contact": self.contact.as_dict(),
+            "prepared_by": self.prepared_by.as_dict(),
+            "cleared_by": [s.as_dict() for s in self.cleared_by],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NoteMetadata:
-        limit = data.get("page_limit", 2)
+        """From stored JSON or a front matter; missing keys take their defaults."""
+        limit = _text(data.get("page_limit", 2))
+        cleared = data.get("cleared_by") or ()
+        if not isinstance(cleared, list | tuple):
+            cleared = (cleared,)
+        marking = data.get("marking")
         return cls(
-            marking=str(data.get("marking", "OFFICIAL")),
-            to=str(data.get("to", "")),
-            sender=str(data.get("from", "")),
-            date=str(data.get("date", "")),
-            reference=str(data.get("reference", "")),
-            purpose=str(data.get("purpose", "decision")),
-            status=str(data.get("status", "draft")),
-            page_limit=int(limit) if str(limit).isdigit() else 2,
+            marking="OFFICIAL" if marking is None else _text(marking),
+            to=_text(data.get("to")),
+            sender=_text(data.get("from")),
+            date=_text(data.get("date")),
+            reference=_text(data.get("reference")),
+            purpose=_text(data.get("purpose", "decision")),
+            status=_text(data.get("status", "draft")),
+            page_limit=int(limit) if limit.isdigit() else 2,
+            through=_texts(data.get("through")),
+            copies_to=_texts(data.get("copies_to")),
+            critical_date=_text(data.get("critical_date")),
+            critical_reason=_text(data.get("critical_reason")),
+            contact=Contact.from_value(data.get("contact")),
+            prepared_by=Signoff.from_value(data.get("prepared_by")),
+            cleared_by=tuple(s for s in map(Signoff.from_value, cleared) if s),
         )
 
 

@@ -52,26 +52,33 @@ class CitedPassage:
     origin_url: str  # the origin when it is an http(s) URL, else ""
     quote: str  # the passage on one line
     memo: str
+    source_id: int = 0  # 0 when not known: the title then tells sources apart
+    short_title: str = ""  # the title before its subtitle, at most five words
+
+    @property
+    def source_key(self) -> int | str:
+        return self.source_id or self.title
 
     def label_parts(self) -> list[str]:
         """Title, author, date, page and origin, those that are known."""
         return [p for p in (self.title, self.author, self.date, self.page, self.origin) if p]
 
 
+_SUBTITLE_RE = re.compile(r"\s*[:–—]\s+|\s+-\s+")
+_SHORT_WORDS = 5
+
+
+def short_title(title: str) -> str:
+    """A source's short title (Chicago's short form): the title before its subtitle, its
+    first five words when it has more than six."""
+    main = _SUBTITLE_RE.split(title, maxsplit=1)[0].strip() or title
+    words = main.split()
+    return " ".join(words[:_SHORT_WORDS] if len(words) > _SHORT_WORDS + 1 else words)
+
+
 def missing_text(pid: int) -> str:
     """What the body shows where a cited passage does not exist."""
     return f"[missing passage p{pid}]"
-
-
-def grouped(entries: Sequence[CitedPassage]) -> list[tuple[CitedPassage, list[str]]]:
-    """Consecutive passages with the same label, named once: (first entry, their quotes)."""
-    groups: list[tuple[CitedPassage, list[str]]] = []
-    for entry in entries:
-        if groups and groups[-1][0].label_parts() == entry.label_parts():
-            groups[-1][1].append(entry.quote)
-        else:
-            groups.append((entry, [entry.quote]))
-    return groups
 
 
 def source_label(entry: CitedPassage) -> Text:
@@ -87,6 +94,14 @@ def source_label(entry: CitedPassage) -> Text:
     return tuple(pieces)
 
 
+def short_label(entry: CitedPassage, title: str | None = None) -> Text:
+    """A passage's source named again: its short title (italic) and page."""
+    pieces = [Piece("title", title or entry.short_title or entry.title)]
+    if entry.page:
+        pieces += [Piece("punct", ", "), Piece("text", entry.page)]
+    return tuple(pieces)
+
+
 def quoted(text: str) -> str:
     """A passage's words as every output quotes them."""
     return f"“{text}”"
@@ -97,23 +112,65 @@ def plain_text(pieces: Iterable[Piece]) -> str:
     return "".join(quoted(p.text) if p.kind == "quote" else p.text for p in pieces)
 
 
+class ShortTitles:
+    """Short titles that tell sources apart: a source whose short title another source already
+    took is named by its full title."""
+
+    def __init__(self) -> None:
+        self._owner: dict[str, int | str] = {}
+
+    def __call__(self, entry: CitedPassage) -> str:
+        short = entry.short_title or entry.title
+        owner = self._owner.setdefault(short, entry.source_key)
+        return short if owner == entry.source_key else entry.title
+
+
 class CitationFormatter:
-    """The text of each citation of one note, asked for in reading order."""
+    """The text of each citation of one note, asked for in reading order.
+
+    Concise citations: a source is named in full (title, author, date, page, origin) the first
+    time it is cited, and by its short title and page after that; a passage is quoted the first
+    time it is cited only. A later citation of the same passage is therefore "*Short title*, p. 3."
+    """
+
+    def __init__(self) -> None:
+        self.sources_named: set[int | str] = set()
+        self.passages_quoted: set[int] = set()
+        self.short_titles = ShortTitles()
 
     def footnote(self, entries: Sequence[CitedPassage]) -> Text:
-        """A citation's footnote: each source's label, then its quotes; sources separated by
-        semicolons; a full stop at the end unless a quote ends it."""
+        """A citation's footnote: each source's label, then its quotes not given before;
+        sources separated by semicolons; a full stop at the end unless a quote ends it."""
         pieces: list[Piece] = []
-        for i, (entry, quotes) in enumerate(grouped(entries)):
+        ends_on_quote = False
+        for i, (entry, group) in enumerate(self._groups(entries)):
             if i:
                 pieces.append(Piece("punct", "; "))
-            pieces += source_label(entry)
-            shown = [q for q in quotes if q]
+            if entry.source_key in self.sources_named:
+                pieces += short_label(entry, self.short_titles(entry))
+            else:
+                self.short_titles(entry)
+                pieces += source_label(entry)
+                self.sources_named.add(entry.source_key)
+            shown = [e.quote for e in group if e.quote and e.passage_id not in self.passages_quoted]
+            self.passages_quoted.update(e.passage_id for e in group)
             for n, quote in enumerate(shown):
                 pieces += [Piece("punct", "; " if n else ": "), Piece("quote", quote)]
-        if not entries or not entries[-1].quote:
+            ends_on_quote = bool(shown)
+        if not ends_on_quote:
             pieces.append(Piece("punct", "."))
         return tuple(pieces)
+
+    @staticmethod
+    def _groups(entries: Sequence[CitedPassage]) -> list[tuple[CitedPassage, list[CitedPassage]]]:
+        """Consecutive passages with the same label: (the first, all of them)."""
+        groups: list[tuple[CitedPassage, list[CitedPassage]]] = []
+        for entry in entries:
+            if groups and groups[-1][0].label_parts() == entry.label_parts():
+                groups[-1][1].append(entry)
+            else:
+                groups.append((entry, [entry]))
+        return groups
 
     def inline(self, entries: Sequence[CitedPassage], missing: Sequence[int]) -> Text:
         """A citation inside the author's own footnote, where Word allows no footnote: the

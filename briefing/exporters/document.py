@@ -3,6 +3,9 @@
 Pipeline: note body -> citations replaced by placeholders -> Python-Markdown -> element tree ->
 placeholders and the author's ``[^x]`` references become numbered ``<fnref n="..."/>`` elements
 with their ``Footnote``s, in reading order. Missing passages become ``<span class="missing">``.
+The note's sections are made outline level 1 and a decision note's recommendations become its
+decision block (``brief_structure``); the metadata is cleaned once (``header_block``) and the
+annex chosen (``annex``).
 """
 
 from __future__ import annotations
@@ -12,15 +15,24 @@ import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
 
-from briefing.core.model import NoteBundle, Passage
+from briefing.core.model import NoteBundle, NoteMetadata
+from briefing.core.templates import TemplateSettings, template_settings
+from briefing.exporters.annex import Annex, AnnexChoice, annex_choice, build_annex
+from briefing.exporters.brief_structure import add_decision_block, promote_headings
 from briefing.exporters.citation_format import (
     CitationFormatter,
-    CitedPassage,
     Text,
     mark_start,
     missing_text,
     punctuation_after_mark,
     quoted,
+)
+from briefing.exporters.header_block import (
+    Rows,
+    clean_metadata,
+    header_rows,
+    purpose_label,
+    signoff_rows,
 )
 from briefing.exporters.markdown_tree import markdown_to_tree
 from briefing.exporters.sources import (
@@ -28,16 +40,13 @@ from briefing.exporters.sources import (
     PLACEHOLDER_OPEN,
     ResolvedCitation,
     clean_body,
-    describe,
     find_problems,
     resolve_citations,
 )
-from briefing.exporters.text import format_date, one_line
+from briefing.exporters.text import one_line
 
-ANNEX_TITLE = "Source passages by theme"
-ANNEX_INTRO = "The passages tagged in the project's sources, grouped by theme."
+DRAFT = "DRAFT"
 _PLACEHOLDER_RE = re.compile(PLACEHOLDER_OPEN + r"(\d+)" + PLACEHOLDER_CLOSE)
-_PURPOSES = {"decision": "For decision", "information": "For information"}
 
 
 @dataclass(frozen=True)
@@ -47,12 +56,6 @@ class Footnote:
     number: int
     content: Element  # a <div> of block elements
     citation: ResolvedCitation | None = None
-
-
-@dataclass(frozen=True)
-class AnnexSection:
-    theme: str
-    entries: tuple[CitedPassage, ...]
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,17 @@ class BriefingDocument:
 
     title: str
     marking: str
-    metadata: tuple[tuple[str, str], ...]  # (label, value) for the header block, non-empty only
-    fields: dict[str, str]  # the front-matter values, cleaned
+    metadata: Rows  # (label, value) for the header block, non-empty only
+    fields: dict[str, str]  # the single-valued front-matter values, cleaned
     themes: tuple[str, ...]  # the themes of the cited passages, in project order
     body: Element
     footnotes: list[Footnote]
-    annex: list[AnnexSection]
+    annex: Annex
     citations: list[ResolvedCitation]
+    meta: NoteMetadata = field(default_factory=NoteMetadata)  # cleaned
+    signoff: Rows = ()  # contact, prepared by, cleared by: closes the note
+    settings: TemplateSettings = field(default_factory=TemplateSettings)
+    has_decision: bool = False  # a decision block is in the body
     body_footnote: dict[int, int] = field(default_factory=dict)  # citation index -> number
     # citation index -> "body" or "footnote" (a citation inside the author's own footnote);
     # absent where Markdown made it literal text (a link target, an indented code block)
@@ -88,9 +95,14 @@ class BriefingDocument:
     source_body: str = ""  # the cleaned Markdown the tree came from
 
     @property
+    def draft(self) -> bool:
+        """A draft says DRAFT on every page; a final note does not."""
+        return self.meta.is_draft
+
+    @property
     def properties(self) -> DocumentProperties:
         reference = self.fields.get("reference", "")
-        purpose = _PURPOSES.get(self.fields.get("purpose", ""), self.fields.get("purpose", ""))
+        purpose = purpose_label(self.fields.get("purpose", ""))
         subject = " – ".join(p for p in (purpose, reference) if p)
         return DocumentProperties(
             self.title,
@@ -101,36 +113,54 @@ class BriefingDocument:
         )
 
 
-def build_document(bundle: NoteBundle, *, annex: bool = True) -> BriefingDocument:
-    """Turn the note and its project into the structured document (once per export)."""
+def build_document(
+    bundle: NoteBundle,
+    *,
+    annex: AnnexChoice | bool = "cited",
+    settings: TemplateSettings | None = None,
+) -> BriefingDocument:
+    """Turn the note and its project into the structured document (once per export).
+
+    ``annex``: "cited" (the passages the note cites), "all" or "none" (True and False, the old
+    flag, mean "cited" and "none"). ``settings``: the note's template's, unless given.
+    """
     note = bundle.note
-    meta = note.metadata
+    meta = clean_metadata(note.metadata)
+    settings = settings or template_settings(note.template)
     body = clean_body(note.body)
     citations = resolve_citations(bundle, body)
     marked = _with_placeholders(body, citations)
     tree = markdown_to_tree(marked)
+    promote_headings(tree.body)
+    has_decision = meta.purpose.lower() == "decision" and add_decision_block(
+        tree.body, settings, meta.to
+    )
     fields = {
         "title": one_line(note.title),
-        "marking": one_line(meta.marking).upper(),
-        "to": one_line(meta.to),
-        "from": one_line(meta.sender),
-        "date": one_line(meta.date),
-        "reference": one_line(meta.reference),
-        "purpose": one_line(meta.purpose),
-        "status": one_line(meta.status),
+        "marking": meta.marking,
+        "to": meta.to,
+        "from": meta.sender,
+        "date": meta.date,
+        "reference": meta.reference,
+        "purpose": meta.purpose,
+        "status": meta.status,
     }
     doc = BriefingDocument(
         title=fields["title"] or "Untitled note",
         marking=fields["marking"] or "UNCLASSIFIED",
-        metadata=_metadata_rows(fields),
+        metadata=header_rows(meta),
         fields=fields,
         themes=_cited_themes(bundle, citations),
         body=tree.body,
         footnotes=[],
-        annex=_annex(bundle) if annex else [],
+        annex=build_annex(bundle, citations, annex_choice(annex)),
         citations=citations,
         problems=find_problems(bundle),
         source_body=body,
+        meta=meta,
+        signoff=signoff_rows(meta),
+        settings=settings,
+        has_decision=has_decision,
     )
     if tree.plain:
         doc.problems.append(
@@ -152,49 +182,12 @@ def _with_placeholders(body: str, citations: list[ResolvedCitation]) -> str:
     return "".join(parts)
 
 
-def _metadata_rows(fields: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    purpose = _PURPOSES.get(fields["purpose"].lower(), fields["purpose"])
-    rows = (
-        ("To", fields["to"]),
-        ("From", fields["from"]),
-        ("Date", format_date(fields["date"])),
-        ("Reference", fields["reference"]),
-        ("Purpose", purpose),
-    )
-    return tuple((label, value) for label, value in rows if value)
-
-
 def _cited_themes(bundle: NoteBundle, citations: list[ResolvedCitation]) -> tuple[str, ...]:
     cited: set[int] = set()
     for rc in citations:
         for entry in rc.entries:
             cited.update(bundle.passages[entry.passage_id].theme_ids)
     return tuple(one_line(t.name) for t in bundle.themes if t.id in cited)
-
-
-def _annex(bundle: NoteBundle) -> list[AnnexSection]:
-    def order(p: Passage) -> tuple[int, int, int]:
-        return (p.source_id, p.start, p.id)
-
-    passages = sorted(bundle.passages.values(), key=order)
-    known = {t.id for t in bundle.themes}
-    sections: list[AnnexSection] = []
-    for theme in bundle.themes:
-        entries = tuple(
-            describe(p, bundle.sources.get(p.source_id))
-            for p in passages
-            if theme.id in p.theme_ids
-        )
-        if entries:
-            sections.append(AnnexSection(one_line(theme.name) or "Untitled theme", entries))
-    others = tuple(
-        describe(p, bundle.sources.get(p.source_id))
-        for p in passages
-        if not known.intersection(p.theme_ids)
-    )
-    if others:
-        sections.append(AnnexSection("Other passages", others))
-    return sections
 
 
 def inline_elements(pieces: Text) -> list[str | Element]:

@@ -1,8 +1,9 @@
 """The .docx export: the structured document laid into a reference document (python-docx).
 
 The reference document (built-in ``resources/reference.docx`` or a user's house style) gives
-styles, page set-up and numbering definitions; its own body, footnotes and header/footer text
-are replaced. Styles Briefing needs but the reference lacks are added, never refused.
+styles, page set-up, numbering definitions and its own headers and footers, which are filled
+with the marking, DRAFT and page numbers (``docx_page``); its body and footnotes are replaced.
+Styles Briefing needs but the reference lacks are added, never refused.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
 import docx
 from docx.document import Document as DocxDocument
@@ -26,51 +25,52 @@ from docx.parts.numbering import NumberingPart
 from briefing.core.model import NoteBundle
 from briefing.core.resources import resource_path
 from briefing.core.safe_write import write_atomically
-from briefing.exporters.citation_format import quoted, source_label
-from briefing.exporters.document import (
-    ANNEX_INTRO,
-    ANNEX_TITLE,
-    BriefingDocument,
-    build_document,
-    text_span,
-)
+from briefing.exporters.annex import AnnexChoice
+from briefing.exporters.document import BriefingDocument, build_document
+from briefing.exporters.docx_brief import annex as write_annex
+from briefing.exporters.docx_brief import label_table, signoff
 from briefing.exporters.docx_footnotes import Footnotes, footnotes_part, register_part_class
 from briefing.exporters.docx_numbering import Numbering, numbering_xml
-from briefing.exporters.docx_render import Fmt, Renderer, Where, column_widths
-from briefing.exporters.docx_settings import mend_zoom
+from briefing.exporters.docx_page import PageOptions, PageText, fill_headers_and_footers
+from briefing.exporters.docx_properties import (
+    custom_values,
+    register_custom_part_class,
+    set_core_properties,
+    set_custom_properties,
+)
+from briefing.exporters.docx_render import Renderer, Where
+from briefing.exporters.docx_settings import mend_zoom, set_compatibility_mode
 from briefing.exporters.docx_styles import StyleMap
-from briefing.exporters.docx_xml import Elem, field, make, paragraph, run, xml_root
-from briefing.exporters.docx_xml import cell as make_cell
-from briefing.exporters.docx_xml import row as make_row
-from briefing.exporters.docx_xml import table as make_table
+from briefing.exporters.docx_xml import Elem, mark_right_to_left, paragraph, run, xml_root
 from briefing.exporters.result import ExportError, ExportResult
-from briefing.exporters.text import one_line
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TEXT_WIDTH = 9070  # twips: A4 less 2.5 cm margins
-_LABEL_WIDTH = 1701  # 3 cm
-_CORE_LIMIT = 255  # python-docx refuses longer core properties
 
 
 def export_docx(
     bundle: NoteBundle,
     out: Path,
     *,
-    annex: bool = True,
+    annex: AnnexChoice | bool = "cited",
     reference_doc: Path | None = None,
     author: str = "",
+    page: PageOptions | None = None,
 ) -> ExportResult:
     """Write the note as a Word document at ``out`` (atomically).
 
-    ``author`` is who exports (``lastModifiedBy``; also the author when the note has no From).
+    ``annex``: "cited", "all" or "none" (see ``build_document``). ``author`` is who exports
+    (``lastModifiedBy``; also the author when the note has no From). ``page``: the marking's
+    place and colour and the draft watermark; by default the note's template's place.
     Raises ExportError for an unreadable reference document, OSError for disk errors.
     """
     doc = build_document(bundle, annex=annex)
-    data = render_docx(doc, reference_doc=reference_doc, author=author)
+    data, warnings = _render(doc, reference_doc, author, page)
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
-    return ExportResult(path=Path(out), problems=list(doc.problems), footnotes=len(doc.footnotes))
+    problems = [*doc.problems, *warnings]
+    return ExportResult(path=Path(out), problems=problems, footnotes=len(doc.footnotes))
 
 
 def default_reference_doc() -> Path:
@@ -80,6 +80,7 @@ def default_reference_doc() -> Path:
 def open_reference(reference_doc: Path | None) -> DocxDocument:
     path = Path(reference_doc) if reference_doc else default_reference_doc()
     register_part_class()
+    register_custom_part_class()
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -87,9 +88,20 @@ def open_reference(reference_doc: Path | None) -> DocxDocument:
 
 
 def render_docx(
-    doc: BriefingDocument, *, reference_doc: Path | None = None, author: str = ""
+    doc: BriefingDocument,
+    *,
+    reference_doc: Path | None = None,
+    author: str = "",
+    page: PageOptions | None = None,
 ) -> bytes:
     """The .docx file as bytes."""
+    return _render(doc, reference_doc, author, page)[0]
+
+
+def _render(
+    doc: BriefingDocument, reference_doc: Path | None, author: str, page: PageOptions | None
+) -> tuple[bytes, list[str]]:
+    """The .docx file, and what the layout warns about (tables too wide for the page)."""
     document = open_reference(reference_doc)
     sect_pr: Elem = document.element.body.get_or_add_sectPr()  # the page set-up, kept
     body: Elem = document.element.body
@@ -101,8 +113,10 @@ def render_docx(
     settings: Elem = document.settings.element
     footnotes = Footnotes(footnotes_part(document.part), settings)
     mend_zoom(settings)
+    set_compatibility_mode(settings)
     width = _text_width(document)
-    write_header_footer(document, doc.marking, styles)
+    page = page or PageOptions(position=doc.settings.marking_position)
+    fill_headers_and_footers(document, page_text(doc), styles, page)
     body.remove(sect_pr)  # content is appended, then the section properties close the body
 
     def footnote(number: int) -> int | None:
@@ -119,17 +133,33 @@ def render_docx(
     run(title, doc.title)
     body.append(title)
     if doc.metadata:
-        body.append(_metadata_table(doc.metadata, styles, width))
+        body.append(label_table(doc.metadata, styles, width, "Header block"))
     body.append(paragraph(styles.id("Compact"), border_bottom=True))
     renderer = Renderer(styles, numbering, document.part, width, footnote)
     renderer.blocks(doc.body, body, Where())
+    if doc.signoff:
+        signoff(doc.signoff, body, styles, width)
     if doc.annex:
-        _annex(doc, body, renderer, styles, width)
+        write_annex(doc.annex, body, renderer, styles, width)
     body.append(sect_pr)
-    _core_properties(document, doc, author)
+    mark_right_to_left(body)
+    mark_right_to_left(footnotes.root)
+    set_core_properties(document, doc, author)
+    set_custom_properties(document, custom_values(doc))
     stream = io.BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return stream.getvalue(), renderer.warnings
+
+
+def page_text(doc: BriefingDocument) -> PageText:
+    return PageText(
+        marking=doc.marking,
+        reference=doc.meta.reference,
+        draft=doc.draft,
+        status=doc.meta.status,
+        title=doc.title,
+        date=doc.meta.date,
+    )
 
 
 def _numbering_element(document: DocxDocument) -> Elem:
@@ -157,99 +187,12 @@ def _text_width(document: DocxDocument) -> int:
 
 
 def write_header_footer(document: DocxDocument, marking: str, styles: StyleMap) -> None:
-    """The marking centred at the top and bottom of every page, and "Page X of Y" below it."""
+    """Give the reference document headers and footers of its own, empty: an export fills them
+    (``docx_page``), as it fills a house template's that has none of its placeholders."""
     section = document.sections[-1]
-    pairs = [(section.header, section.footer)]
-    if section.different_first_page_header_footer:
-        pairs.append((section.first_page_header, section.first_page_footer))
-    if document.settings.odd_and_even_pages_header_footer:
-        pairs.append((section.even_page_header, section.even_page_footer))
-    for header, footer in pairs:
-        header.is_linked_to_previous = False
-        footer.is_linked_to_previous = False
-        top = xml_root(header.part)
-        bottom = xml_root(footer.part)
-        for story in (top, bottom):
-            for child in list(story):
-                story.remove(child)
-        top.append(_marking(marking, styles))
-        bottom.append(_marking(marking, styles))
-        page = paragraph(styles.id("Footer"), jc="center")
-        run(page, "Page ")
-        field(page, "PAGE", "1")
-        run(page, " of ")
-        field(page, "NUMPAGES", "1")
-        bottom.append(page)
-
-
-def _marking(marking: str, styles: StyleMap) -> Elem:
-    p = paragraph(styles.id("Marking"), jc="center")
-    run(p, marking.upper(), bold=True)
-    return p
-
-
-def _metadata_table(rows: tuple[tuple[str, str], ...], styles: StyleMap, width: int) -> Elem:
-    widths = [_LABEL_WIDTH, width - _LABEL_WIDTH]
-    tbl = make_table(None, widths, borderless=True)
-    compact = styles.id("Compact")
-    for label, value in rows:
-        tr = make_row(tbl)
-        for text, cell_width, bold in ((f"{label}:", widths[0], True), (value, widths[1], False)):
-            p = paragraph(compact)
-            run(p, text, bold=bold)
-            make_cell(tr, cell_width).append(p)
-    return tbl
-
-
-def _annex(
-    doc: BriefingDocument, body: Elem, renderer: Renderer, styles: StyleMap, width: int
-) -> None:
-    heading = paragraph(styles.id("Heading 1"), page_break_before=True)
-    run(heading, ANNEX_TITLE)
-    body.append(heading)
-    intro = paragraph(styles.id("First Paragraph"))
-    run(intro, ANNEX_INTRO)
-    body.append(intro)
-    widths = column_widths(width, [5, 3, 2])
-    compact = styles.id("Compact")
-    for section in doc.annex:
-        title = paragraph(styles.id("Heading 2"))
-        run(title, section.theme)
-        body.append(title)
-        tbl = make_table(styles.id("Table"), widths)
-        header = make_row(tbl, header=True)
-        for label, cell_width in zip(("Passage", "Source", "Memo"), widths, strict=True):
-            p = paragraph(compact)
-            run(p, label)
-            make_cell(header, cell_width).append(p)
-        for entry in section.entries:
-            tr = make_row(tbl)
-            source = text_span(source_label(entry))
-            quote = Element("span")
-            quote.text = quoted(entry.quote)
-            memo = Element("span")
-            memo.text = entry.memo
-            for content, cell_width in zip((quote, source, memo), widths, strict=True):
-                p = paragraph(compact)
-                renderer.inline(p, content, Fmt())
-                make_cell(tr, cell_width).append(p)
-        body.append(tbl)
-    make("p", parent=body)  # a document must not end on a table
-
-
-def _core_properties(document: DocxDocument, doc: BriefingDocument, author: str) -> None:
-    props = doc.properties
-    core = document.core_properties
-    exporter = one_line(author)
-    core.title = props.title[:_CORE_LIMIT]
-    core.author = (props.author or exporter)[:_CORE_LIMIT]
-    core.last_modified_by = (exporter or props.author)[:_CORE_LIMIT]
-    core.subject = props.subject[:_CORE_LIMIT]
-    core.keywords = ", ".join(props.keywords)[:_CORE_LIMIT]
-    core.category = doc.marking[:_CORE_LIMIT]
-    core.content_status = props.status[:_CORE_LIMIT]
-    core.comments = ""
-    core.revision = 1
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    core.created = now
-    core.modified = now
+    for story in (section.header, section.footer):
+        story.is_linked_to_previous = False
+        root = xml_root(story.part)
+        for child in list(root):
+            root.remove(child)
+        root.append(paragraph(styles.id("Header" if story is section.header else "Footer")))

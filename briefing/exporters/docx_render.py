@@ -14,16 +14,32 @@ from xml.etree.ElementTree import Element
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 
+from briefing.exporters.brief_structure import DECISION, SIGNATURE_LABELS
 from briefing.exporters.docx_numbering import MAX_LEVEL, Numbering, level_indent
 from briefing.exporters.docx_styles import StyleMap
-from briefing.exporters.docx_xml import R_NS, Elem, make, paragraph, run
+from briefing.exporters.docx_xml import (
+    PPR_ORDER,
+    R_NS,
+    RPR_ORDER,
+    W_NS,
+    Elem,
+    insert_ordered,
+    make,
+    paragraph,
+    run,
+)
 from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
+from briefing.exporters.pages import table_fit
 
 BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div"}
+    | {DECISION}
 )
+DECISION_WEIGHTS = [1, 13, 6]  # number | recommendation | the options
+COMMENTS_HEIGHT = 1418  # twips (2.5 cm): room for the decision maker's comments
+_SIGNATURE_LINE = "_" * 28
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
@@ -61,6 +77,7 @@ class Renderer:
         self.text_width = text_width
         self.footnote = footnote
         self.after_heading = False
+        self.warnings: list[str] = []  # tables too wide for the page
 
     # blocks -----------------------------------------------------------------------------------
 
@@ -74,13 +91,17 @@ class Renderer:
         self, groups: list[Element], out: Elem, where: Where, first: Elem | None = None
     ) -> None:
         previous_table = False
-        for group in groups:
+        for index, group in enumerate(groups):
             tag = group.tag
+            # the paragraph that leads into the decision block stays on its page
+            lead_in = index + 1 < len(groups) and groups[index + 1].tag == DECISION
             if tag == "table" and previous_table:
                 out.append(paragraph(self.styles.id("Compact")))  # Word merges adjacent tables
             if tag in ("p", "div_inline"):
                 p = first if first is not None else self._paragraph(where)
                 self.inline(p, group, Fmt())
+                if lead_in:
+                    _keep_next(p)
                 if first is None:
                     out.append(p)
             elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -95,6 +116,8 @@ class Renderer:
                 out.append(self._code(group))
             elif tag == "table":
                 out.append(self.table(group))
+            elif tag == DECISION:
+                out.append(self.decision(group))
             elif tag == "hr":
                 out.append(paragraph(self.styles.id("Body Text"), border_bottom=True))
             elif tag == "div":
@@ -147,8 +170,9 @@ class Renderer:
 
     def table(self, elem: Element) -> Elem:
         rows = [tr for tr in elem.iter("tr")]
-        columns = max((len([c for c in tr if c.tag in ("th", "td")]) for tr in rows), default=1)
-        widths = column_widths(self.text_width, [1] * max(columns, 1))
+        texts = [["".join(c.itertext()) for c in tr if c.tag in ("th", "td")] for tr in rows]
+        points, size, too_wide = table_fit(texts, self.text_width / 20)
+        widths = column_widths(self.text_width, [max(round(p * 20), 1) for p in points])
         tbl = make_table(self.styles.id("Table"), widths)
         header_rows = {id(tr) for part in elem if part.tag == "thead" for tr in part.iter("tr")}
         for tr in rows:
@@ -160,6 +184,76 @@ class Renderer:
                 tc.append(p)
                 if index < len(cells):
                     self.inline(p, cells[index], Fmt())
+        if too_wide:
+            self._narrow(tbl, size, texts, points)
+        return tbl
+
+    def _narrow(self, tbl: Elem, size: float, texts: list[list[str]], points: list[float]) -> None:
+        """A table whose words cannot fit the page: smaller type, and a warning."""
+        half_points = str(round(size * 2))
+        for r in tbl.iter(f"{{{W_NS}}}r"):
+            rpr = r.find(f"{{{W_NS}}}rPr")
+            if rpr is None:
+                rpr = make("rPr")
+                r.insert(0, rpr)
+            insert_ordered(rpr, "sz", RPR_ORDER).set(f"{{{W_NS}}}val", half_points)
+        first = next((t for row in texts for t in row if t.strip()), "")
+        self.warnings.append(
+            f'The table beginning "{" ".join(first.split())[:40]}" has {len(points)} columns, '
+            f"too many for the page's width: it is set in {size:g} pt; consider fewer "
+            "columns, or moving it to an annex."
+        )
+
+    def decision(self, elem: Element) -> Elem:
+        """The decision block: each recommendation with its options, then the decision
+        maker's signature, name and date, and room for comments, kept on one page."""
+        widths = column_widths(self.text_width, DECISION_WEIGHTS)
+        tbl = make_table(
+            self.styles.id("Table"),
+            widths,
+            caption="Decision",
+            description="The recommendations, each with the options to circle, then the "
+            "decision maker's signature, name, date and comments.",
+        )
+        compact = self.styles.id("Compact")
+
+        def cell(tr: Elem, text: str, width: int, *, span: int = 1, bold: bool = False) -> Elem:
+            p = paragraph(compact, keep_next=True, jc="center" if width == widths[2] else None)
+            if text:
+                run(p, text, bold=bold)
+            tc = make_cell(tr, width, span=span)
+            tc.append(p)
+            return p
+
+        header = make_row(tbl, header=True, cant_split=True)
+        for text, width in zip(("", "Recommendation", "Decision"), widths, strict=True):
+            cell(header, text, width)
+        items = [li for li in elem if li.tag == "li"]
+        for li in items:
+            tr = make_row(tbl, cant_split=True)
+            cell(tr, f"{li.get('n', '')}.", widths[0])
+            tc = make_cell(tr, widths[1])
+            self.blocks(li, tc, Where("cell"))
+            if not len(tc.findall(f"{{{W_NS}}}p")):
+                tc.append(paragraph(compact))
+            for p in tc.iter(f"{{{W_NS}}}p"):
+                _keep_next(p)
+            cell(tr, li.get("options", ""), widths[2], bold=True)
+        if not items:
+            tr = make_row(tbl, cant_split=True)
+            cell(tr, "", widths[0])
+            cell(tr, "The recommendation above", widths[1])
+            cell(tr, elem.get("options", ""), widths[2], bold=True)
+        signature, name, date, comments = SIGNATURE_LABELS
+        tr = make_row(tbl, cant_split=True, height=567)
+        cell(tr, f"{signature}: {_SIGNATURE_LINE}", widths[0] + widths[1], span=2)
+        cell(tr, f"{date}: ____ / ____ / ______", widths[2])
+        tr = make_row(tbl, cant_split=True)
+        cell(tr, f"{name}: {elem.get('name', '')}", self.text_width, span=3)
+        tr = make_row(tbl, cant_split=True, height=COMMENTS_HEIGHT)
+        last = paragraph(compact)
+        run(last, f"{comments}:")
+        make_cell(tr, self.text_width, span=3).append(last)
         return tbl
 
     # inline -----------------------------------------------------------------------------------
@@ -213,6 +307,14 @@ class Renderer:
             return
         r = run(target, style_id=self.styles.id("Footnote Reference"))
         make("footnoteReference", {"id": str(note_id)}, r)
+
+
+def _keep_next(p: Elem) -> None:
+    ppr = p.find(f"{{{W_NS}}}pPr")
+    if ppr is None:
+        ppr = make("pPr")
+        p.insert(0, ppr)
+    insert_ordered(ppr, "keepNext", PPR_ORDER)
 
 
 def _groups(container: Element) -> list[Element]:

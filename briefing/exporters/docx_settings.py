@@ -1,4 +1,5 @@
-"""What Briefing needs of ``word/settings.xml``: footnote separators named, a zoom Word accepts.
+"""What Briefing needs of ``word/settings.xml``: footnote separators named, a zoom Word accepts,
+Word 2013+ compatibility.
 
 Word reads settings in schema order and refuses a file whose ``w:zoom`` lacks ``w:percent``
 (python-docx's blank template, which many house styles start from, has ``<w:zoom
@@ -57,3 +58,28 @@ def mend_zoom(settings: etree._Element) -> None:
     zoom = settings.find(w("zoom"))
     if zoom is not None and zoom.get(w("percent")) is None:
         zoom.set(w("percent"), "100")
+
+
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+COMPATIBILITY_MODE = "15"  # Word 2013 and later: no compatibility mode, modern layout
+
+
+def set_compatibility_mode(settings: etree._Element, mode: str = COMPATIBILITY_MODE) -> None:
+    """Open in Word 2013+'s own layout, not "[Compatibility Mode]" (``w:compat``, which
+    follows ``w:footnotePr`` and ``w:endnotePr`` in the settings)."""
+    compat = settings.find(w("compat"))
+    if compat is None:
+        compat = make("compat")
+        after = _AFTER_FOOTNOTE_PR - {"endnotePr"}
+        for child in settings:
+            local = etree.QName(child).localname if isinstance(child.tag, str) else ""
+            if local in after:
+                child.addprevious(compat)
+                break
+        else:
+            settings.append(compat)
+    for setting in compat.iterchildren(w("compatSetting")):
+        if setting.get(w("name")) == "compatibilityMode" and setting.get(w("uri")) == _WORD_URI:
+            setting.set(w("val"), mode)
+            return
+    make("compatSetting", {"name": "compatibilityMode", "uri": _WORD_URI, "val": mode}, compat)

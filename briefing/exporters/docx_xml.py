@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from docx.opc.part import Part, XmlPart
 from lxml import etree
 
@@ -44,6 +47,7 @@ def paragraph(
     jc: str | None = None,
     ind_left: int | None = None,
     border_bottom: bool = False,
+    keep_lines: bool = False,
 ) -> Elem:
     """A ``w:p`` with its properties in the order the schema wants."""
     p = make("p")
@@ -52,6 +56,8 @@ def paragraph(
         make("pStyle", {"val": style_id}, ppr)
     if keep_next:
         make("keepNext", parent=ppr)
+    if keep_lines:
+        make("keepLines", parent=ppr)
     if page_break_before:
         make("pageBreakBefore", parent=ppr)
     if num is not None:
@@ -78,10 +84,11 @@ def run(
     bold: bool = False,
     italic: bool = False,
     highlight: str | None = None,
+    color: str | None = None,
 ) -> Elem:
     """A ``w:r`` holding ``text`` (soft line breaks become spaces)."""
     r = make("r", parent=parent)
-    if style_id or bold or italic or highlight:
+    if style_id or bold or italic or highlight or color:
         rpr = make("rPr", parent=r)
         if style_id:
             make("rStyle", {"val": style_id}, rpr)
@@ -89,6 +96,8 @@ def run(
             make("b", parent=rpr)
         if italic:
             make("i", parent=rpr)
+        if color:
+            make("color", {"val": color}, rpr)
         if highlight:
             make("highlight", {"val": highlight}, rpr)
     if text:
@@ -108,8 +117,16 @@ def field(parent: Elem, instruction: str, shown: str) -> None:
     make("fldChar", {"fldCharType": "end"}, make("r", parent=parent))
 
 
-def table(style_id: str | None, widths: list[int], *, borderless: bool = False) -> Elem:
-    """A ``w:tbl`` as wide as the text, its grid in twips; rows are added by the caller."""
+def table(
+    style_id: str | None,
+    widths: list[int],
+    *,
+    borderless: bool = False,
+    caption: str = "",
+    description: str = "",
+) -> Elem:
+    """A ``w:tbl`` as wide as the text, its grid in twips; rows are added by the caller.
+    ``caption`` and ``description`` are what a screen reader announces for it."""
     tbl = make("tbl")
     tblpr = make("tblPr", parent=tbl)
     if style_id:
@@ -136,21 +153,103 @@ def table(style_id: str | None, widths: list[int], *, borderless: bool = False) 
         },
         tblpr,
     )
+    if caption:
+        make("tblCaption", {"val": caption[:255]}, tblpr)
+    if description:
+        make("tblDescription", {"val": description[:255]}, tblpr)
     grid = make("tblGrid", parent=tbl)
     for width in widths:
         make("gridCol", {"w": str(width)}, grid)
     return tbl
 
 
-def row(tbl: Elem, *, header: bool = False) -> Elem:
+def row(
+    tbl: Elem, *, header: bool = False, cant_split: bool = False, height: int | None = None
+) -> Elem:
+    """A ``w:tr``: a header row repeats at the top of each page the table runs onto; a row
+    that cannot split moves whole to the next page; ``height`` is a minimum, in twips."""
     tr = make("tr", parent=tbl)
-    if header:  # repeated at the top of each page the table runs onto
-        make("tblHeader", parent=make("trPr", parent=tr))
+    if header or cant_split or height:
+        trpr = make("trPr", parent=tr)
+        if cant_split:
+            make("cantSplit", parent=trpr)
+        if height:
+            make("trHeight", {"val": str(height)}, trpr)
+        if header:
+            make("tblHeader", parent=trpr)
     return tr
 
 
-def cell(tr: Elem, width: int) -> Elem:
+def cell(tr: Elem, width: int, *, span: int = 1) -> Elem:
     """A ``w:tc``; the caller must give it at least one paragraph."""
     tc = make("tc", parent=tr)
-    make("tcW", {"w": str(width), "type": "dxa"}, make("tcPr", parent=tc))
+    tcpr = make("tcPr", parent=tc)
+    make("tcW", {"w": str(width), "type": "dxa"}, tcpr)
+    if span > 1:
+        make("gridSpan", {"val": str(span)}, tcpr)
     return tc
+
+
+# Right-to-left text: Word needs w:bidi on the paragraph and w:rtl on its runs to lay Arabic
+# or Hebrew out from the right. The properties go where the schema orders them.
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+PPR_ORDER = (  # noqa: SIM905 (the schema's order reads best as one string)
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (  # noqa: SIM905
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+
+
+def insert_ordered(parent: Elem, tag: str, order: list[str]) -> Elem:
+    """The child ``tag`` of ``parent``, added where ``order`` (the schema's) puts it."""
+    found = parent.find(w(tag))
+    if found is not None:
+        return found
+    rank = order.index(tag)
+    child = etree.Element(w(tag))
+    for index, existing in enumerate(parent):
+        local = etree.QName(existing).localname if isinstance(existing.tag, str) else ""
+        if local in order and order.index(local) > rank:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _first_strong_is_rtl(text: str) -> bool:
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def mark_right_to_left(root: Elem) -> None:
+    """Mark paragraphs that start in a right-to-left script ``w:bidi``, and every run holding
+    such text ``w:rtl``. Paragraphs with no right-to-left letter are left as they are."""
+    for p in root.iter(w("p")):
+        texts = [t.text or "" for t in p.iter(w("t"))]
+        if not _RTL_RE.search("".join(texts)):
+            continue
+        if _first_strong_is_rtl("".join(texts)):
+            ppr = p.find(w("pPr"))
+            if ppr is None:
+                ppr = etree.Element(w("pPr"))
+                p.insert(0, ppr)
+            insert_ordered(ppr, "bidi", PPR_ORDER)
+        for r in p.iter(w("r")):
+            if _RTL_RE.search("".join(t.text or "" for t in r.iter(w("t")))):
+                rpr = r.find(w("rPr"))
+                if rpr is None:
+                    rpr = etree.Element(w("rPr"))
+                    r.insert(0, rpr)
+                insert_ordered(rpr, "rtl", RPR_ORDER)

@@ -1,8 +1,10 @@
-"""The HTML the note editor's preview shows: marking banner, title, metadata, body, footnotes.
+"""The HTML the note editor's preview shows: what the Word brief shows, page furniture aside.
 
-Built from the same structured document as the Word export, so the preview matches it. The
-tree holds only the tags the sanitiser let through (no raw HTML, no images, safe links only),
-so nothing in the preview can run script or load a file or a URL.
+The marking (centred or top right, as the export places it), DRAFT on a draft, the title, the
+header block, the body with its decision block, the sign-off, the footnotes and Annex A. Built
+from the same structured document as the Word export, so the preview matches it. The tree
+holds only the tags the sanitiser let through (no raw HTML, no images, safe links only), so
+nothing in the preview can run script or load a file or a URL.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ import html
 from xml.etree.ElementTree import Element, SubElement
 
 from briefing.core.model import NoteBundle
-from briefing.exporters.document import BriefingDocument, Footnote, build_document
+from briefing.exporters.annex import ANNEX_TITLE, COLUMNS, SOURCES_HEADING, AnnexChoice
+from briefing.exporters.brief_structure import DECISION, SIGNATURE_LABELS
+from briefing.exporters.citation_format import quoted, source_label
+from briefing.exporters.document import (
+    BriefingDocument,
+    Footnote,
+    build_document,
+    inline_elements,
+)
 
 # Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest is for
 # a browser or the GUI's own stylesheet. Tables also get HTML attributes, which Qt does honour.
@@ -25,37 +35,117 @@ blockquote { margin-left: 24px; color: #333; }
 .missing { color: #b00020; font-weight: bold; }
 .image { font-style: italic; color: #555; }
 .footnotes { font-size: 9pt; }
+.draft { color: #c00000; font-weight: bold; letter-spacing: 1px; }
+table.decision td, table.decision th { border: 1px solid #888; padding: 3px 6px; }
+table.decision td.options { text-align: center; font-weight: bold; }
+h1.annex { margin-top: 24px; border-top: 2px solid #1f3864; padding-top: 8px; }
 table.body-table { border-collapse: collapse; }
 table.body-table td, table.body-table th { border: 1px solid #888; padding: 2px 6px; }
 """
 
 
-def render_preview_html(bundle: NoteBundle) -> str:
-    """The preview as an HTML fragment (no annex)."""
-    return preview_html(build_document(bundle, annex=False))
+def render_preview_html(bundle: NoteBundle, *, annex: AnnexChoice = "cited") -> str:
+    """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export)."""
+    return preview_html(build_document(bundle, annex=annex))
 
 
 def preview_html(doc: BriefingDocument) -> str:
     root = Element("div", {"class": "briefing-preview"})
     SubElement(root, "style").text = PREVIEW_CSS
-    banner = SubElement(root, "p", {"class": "marking", "align": "center"})
+    align = "right" if doc.settings.marking_position == "right" else "center"
+    banner = SubElement(root, "p", {"class": "marking", "align": align})
     SubElement(banner, "b").text = doc.marking
+    if doc.draft:
+        draft = SubElement(root, "p", {"class": "draft", "align": align})
+        SubElement(draft, "font", {"color": "#c00000"}).text = "DRAFT"
     SubElement(root, "h1", {"class": "title"}).text = doc.title
-    if doc.metadata:
-        table = SubElement(root, "table", {"class": "metadata"})
-        for label, value in doc.metadata:
-            row = SubElement(table, "tr")
-            SubElement(row, "th").text = label
-            SubElement(row, "td").text = value
+    _label_table(root, doc.metadata, "metadata")
     body = SubElement(root, "div", {"class": "body"})
     _copy_content(doc.body, body)
+    if doc.signoff:
+        SubElement(root, "hr")
+        _label_table(root, doc.signoff, "metadata signoff")
     if doc.footnotes:
         notes = SubElement(root, "div", {"class": "footnotes", "style": "font-size: 9pt;"})
         SubElement(notes, "hr")
         ol = SubElement(notes, "ol")
         for note in doc.footnotes:
             _footnote(note, ol)
+    if doc.annex:
+        _annex(doc, root)
     return serialize(root)
+
+
+def _label_table(parent: Element, rows: tuple[tuple[str, str], ...], css: str) -> None:
+    if not rows:
+        return
+    table = SubElement(parent, "table", {"class": css})
+    for label, value in rows:
+        row = SubElement(table, "tr")
+        SubElement(row, "th").text = label
+        SubElement(row, "td").text = value
+
+
+def _annex(doc: BriefingDocument, root: Element) -> None:
+    SubElement(root, "hr")
+    SubElement(root, "h1", {"class": "annex"}).text = ANNEX_TITLE
+    SubElement(root, "p").text = doc.annex.intro
+    SubElement(root, "h2").text = SOURCES_HEADING
+    sources = SubElement(root, "ul")
+    for source in doc.annex.sources:
+        _inline(SubElement(sources, "li"), inline_elements(source_label(source)))
+    for section in doc.annex.sections:
+        SubElement(root, "h2").text = section.theme
+        table = SubElement(root, "table", _TABLE_ATTRS)
+        header = SubElement(table, "tr")
+        for label in COLUMNS:
+            SubElement(header, "th").text = label
+        for row in section.rows:
+            tr = SubElement(table, "tr")
+            SubElement(tr, "td").text = quoted(row.entry.quote)
+            _inline(SubElement(tr, "td"), inline_elements(row.source))
+            SubElement(tr, "td").text = row.entry.memo
+
+
+def _inline(parent: Element, items: list[str | Element]) -> None:
+    for item in items:
+        if isinstance(item, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + item
+            else:
+                parent.text = (parent.text or "") + item
+        else:
+            parent.append(_copy(item))
+
+
+def _decision(elem: Element) -> Element:
+    """The decision block as a table: recommendation, options; signature, name, date,
+    comments."""
+    table = Element("table", {**_TABLE_ATTRS, "class": "decision", "width": "100%"})
+    header = SubElement(table, "tr")
+    for label in ("", "Recommendation", "Decision"):
+        SubElement(header, "th").text = label
+    items = [li for li in elem if li.tag == "li"]
+    for li in items:
+        tr = SubElement(table, "tr")
+        SubElement(tr, "td").text = f"{li.get('n', '')}."
+        _copy_content(li, SubElement(tr, "td"))
+        SubElement(tr, "td", {"class": "options", "align": "center"}).text = li.get("options")
+    if not items:
+        tr = SubElement(table, "tr")
+        SubElement(tr, "td")
+        SubElement(tr, "td").text = "The recommendation above"
+        SubElement(tr, "td", {"class": "options", "align": "center"}).text = elem.get("options")
+    signature, name, date, comments = SIGNATURE_LABELS
+    tr = SubElement(table, "tr")
+    SubElement(tr, "td", {"colspan": "2"}).text = f"{signature}: " + "_" * 28
+    SubElement(tr, "td").text = f"{date}: ____ / ____ / ______"
+    tr = SubElement(table, "tr")
+    SubElement(tr, "td", {"colspan": "3"}).text = f"{name}: {elem.get('name', '')}"
+    tr = SubElement(table, "tr")
+    cell = SubElement(tr, "td", {"colspan": "3", "height": "60", "valign": "top"})
+    cell.text = f"{comments}:"
+    return table
 
 
 _VOID = frozenset({"br", "hr"})
@@ -108,7 +198,12 @@ def _copy_content(src: Element, dst: Element) -> None:
         dst.append(copied)
 
 
+_TABLE_ATTRS = {"class": "body-table", "border": "1", "cellspacing": "0", "cellpadding": "3"}
+
+
 def _copy(elem: Element) -> Element:
+    if elem.tag == DECISION:
+        return _decision(elem)
     if elem.tag == "fnref":
         number = elem.get("n", "")
         sup = Element("sup", {"class": "fnref"})
@@ -124,7 +219,7 @@ def _copy(elem: Element) -> Element:
     elif elem.tag == "span":
         attrs["class"] = elem.get("class", "")
     elif elem.tag == "table":
-        attrs.update({"class": "body-table", "border": "1", "cellspacing": "0", "cellpadding": "3"})
+        attrs.update(_TABLE_ATTRS)
     copied = Element(elem.tag, attrs)
     _copy_content(elem, copied)
     return copied

@@ -1,9 +1,10 @@
 """The .md export: YAML front matter, the author's body with citations as footnotes, the annex.
 
-The body is written as the author typed it, with three changes: each citation becomes a numbered
-footnote reference, an HTML-looking ``<`` becomes ``&lt;`` (raw HTML is text in Briefing, and an
-unclosed ``<!--`` would swallow the rest of the file), and a code fence left open is closed.
-Everything quoted from sources is escaped so it cannot break that structure.
+The body is written as the author typed it, with three changes: each citation becomes a footnote
+reference labelled by the passages it cites (``[^p12]``, see ``markdown_labels``: reading the
+file back gives the citations again), an HTML-looking ``<`` becomes ``&lt;`` (raw HTML is text
+in Briefing, and an unclosed ``<!--`` would swallow the rest of the file), and a code fence left
+open is closed. Everything quoted from sources is escaped so it cannot break that structure.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import re
 from pathlib import Path
 
 from briefing.core.citations import code_ranges, unclosed_fence
+from briefing.core.front_matter import FRONT_MATTER_KEYS
 from briefing.core.model import NoteBundle
 from briefing.core.safe_write import write_atomically
+from briefing.exporters.annex import ANNEX_TITLE, SOURCES_HEADING, AnnexChoice
 from briefing.exporters.citation_format import (
     Text,
     mark_start,
@@ -23,7 +26,8 @@ from briefing.exporters.citation_format import (
     quoted,
     source_label,
 )
-from briefing.exporters.document import ANNEX_TITLE, BriefingDocument, build_document
+from briefing.exporters.document import BriefingDocument, build_document
+from briefing.exporters.markdown_labels import citation_label, unique_labels
 from briefing.exporters.result import ExportResult
 from briefing.exporters.text import one_line
 
@@ -39,11 +43,13 @@ _AUTOLINK_RE = re.compile(
 _NOT_AUTOLINK_RE = re.compile(r"[\s<>]")  # a URL holding these cannot be an autolink
 _USED_LABEL_RE = re.compile(r"\[\^([^\]\s]+)\]")
 _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_FRONT_MATTER_KEYS = ("title", "marking", "to", "from", "date", "reference", "purpose", "status")
+_ENDS_IN_PUNCTUATION_RE = re.compile(r"[.,;:!?]$")
 
 
-def export_markdown(bundle: NoteBundle, out: Path, *, annex: bool = True) -> ExportResult:
-    """Write the note as Markdown at ``out`` (atomically)."""
+def export_markdown(
+    bundle: NoteBundle, out: Path, *, annex: AnnexChoice | bool = "cited"
+) -> ExportResult:
+    """Write the note as Markdown at ``out`` (atomically); ``annex`` as for the Word export."""
     doc = build_document(bundle, annex=annex)
     data = render_markdown(doc).encode("utf-8")
     write_atomically(Path(out), lambda handle: handle.write(data))
@@ -80,15 +86,36 @@ def yaml_string(value: str) -> str:
 
 
 def front_matter(doc: BriefingDocument) -> str:
+    """The note's title and metadata under the keys of DESIGN.md section 6, in their order:
+    strings double-quoted, lists as YAML lists, the contact and people as mappings."""
+    values = {"title": doc.fields["title"], **doc.meta.as_dict()}
     lines = ["---"]
-    lines += [f"{key}: {yaml_string(doc.fields.get(key, ''))}" for key in _FRONT_MATTER_KEYS]
-    if doc.themes:
-        lines.append("themes:")
-        lines += [f"  - {yaml_string(theme)}" for theme in doc.themes]
-    else:
-        lines.append("themes: []")
+    for key in FRONT_MATTER_KEYS:
+        lines += _yaml_entry(key, values[key])
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _yaml_entry(key: str, value: object) -> list[str]:
+    if isinstance(value, bool) or value is None:
+        return [f"{key}: {yaml_string(str(value or ''))}"]
+    if isinstance(value, int):
+        return [f"{key}: {value}"]
+    if isinstance(value, dict):
+        return [f"{key}:"] + [f"  {k}: {yaml_string(str(v))}" for k, v in value.items()]
+    if isinstance(value, list):
+        if not value:
+            return [f"{key}: []"]
+        lines = [f"{key}:"]
+        for item in value:
+            if isinstance(item, dict):
+                pairs = [f"{k}: {yaml_string(str(v))}" for k, v in item.items()]
+                lines.append("  - " + pairs[0])
+                lines += ["    " + pair for pair in pairs[1:]]
+            else:
+                lines.append(f"  - {yaml_string(str(item))}")
+        return lines
+    return [f"{key}: {yaml_string(str(value))}"]
 
 
 def escape_inline(text: str) -> str:
@@ -130,13 +157,12 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
     """The body with citations replaced, and the footnote definitions to append."""
     body = doc.source_body
     used = set(_USED_LABEL_RE.findall(body))
-    labels: dict[int, str] = {}
-    next_label = 1
-    for index in sorted(doc.body_footnote, key=doc.body_footnote.__getitem__):
-        while str(next_label) in used:
-            next_label += 1
-        labels[index] = str(next_label)
-        next_label += 1
+    order = sorted(doc.body_footnote, key=doc.body_footnote.__getitem__)
+    wanted = [
+        citation_label(c.passage_ids, c.locators)
+        for c in (doc.citations[index].citation for index in order)
+    ]
+    labels = dict(zip(order, unique_labels(wanted, used), strict=True))
     edits: list[tuple[int, int, str]] = []
     citation_spans: list[tuple[int, int]] = []
     for rc in doc.citations:
@@ -144,12 +170,17 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
         citation_spans.append((start, end))
         place = doc.placement.get(rc.index)
         if place == "body" and rc.index in labels:
-            # As in the Word export: no space before the mark, the mark after punctuation.
+            # As in the Word export: no space before the mark, the mark after punctuation;
+            # but after punctuation of the author's own ("U.S. [@p1]") the mark keeps its
+            # place and a space, so that reading the file back cannot mistake it for moved.
+            mark = f"[^{labels[rc.index]}]"
             start = mark_start(body, start)
+            if _ENDS_IN_PUNCTUATION_RE.search(body[:start]):
+                edits.append((start, end, " " + mark + _missing(rc.missing)))
+                continue
             punctuation = punctuation_after_mark(body, end)
             end += len(punctuation)
-            marks = punctuation + f"[^{labels[rc.index]}]"
-            edits.append((start, end, marks + _missing(rc.missing)))
+            edits.append((start, end, punctuation + mark + _missing(rc.missing)))
         elif place == "body":
             edits.append((start, end, _missing(rc.missing).strip()))
         elif place == "footnote":
@@ -195,12 +226,16 @@ def _html_escapes(body: str, protected: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _annex(doc: BriefingDocument) -> str:
-    lines = [f"# {ANNEX_TITLE}", ""]
-    for section in doc.annex:
+    """Annex A: the sources named once, then each theme's passages with their short source."""
+    lines = [f"# {ANNEX_TITLE}", "", doc.annex.intro, ""]  # ours: nothing to escape
+    lines += [f"## {SOURCES_HEADING}", ""]
+    lines += [f"-   {markdown_pieces(source_label(source))}" for source in doc.annex.sources]
+    lines.append("")
+    for section in doc.annex.sections:
         lines += [f"## {escape_inline(section.theme)}", ""]
-        for entry in section.entries:
-            lines += [f"-   {quoted(escape_inline(entry.quote))}", ""]
-            lines += [f"    Source: {markdown_pieces(source_label(entry))}.", ""]
-            if entry.memo:
-                lines += [f"    Memo: {escape_inline(entry.memo)}", ""]
+        for row in section.rows:
+            lines += [f"-   {quoted(escape_inline(row.entry.quote))}", ""]
+            lines += [f"    Source: {markdown_pieces(row.source)}", ""]
+            if row.entry.memo:
+                lines += [f"    Memo: {escape_inline(row.entry.memo)}", ""]
     return "\n".join(lines)

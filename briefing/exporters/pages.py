@@ -13,21 +13,22 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.exporters.citation_format import plain_text, quoted, source_label
+from briefing.exporters.glyphs import BLD, MONO, REG, SPACE, em
+from briefing.exporters.pagination import BODY_HEIGHT, KEEP, ROW, WHOLE, Para, paginate
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
     from briefing.core.model import NoteBundle
-    from briefing.exporters.document import AnnexSection
+    from briefing.exporters.annex import Annex, AnnexChoice
 
 # Page geometry of resources/reference.docx (tools/make_reference_docx.py), in points.
 TEXT_WIDTH = (11906 - 2 * 1417) / 20  # A4 less two 2.5 cm margins, in twips / 20
-BODY_HEIGHT = (16838 - 2 * 1417) / 20
 LINE, MONO_LINE = 1.1499, 1.1328  # Liberation Sans, Mono: (ascent + descent + gap) / em
-SPACE, FALLBACK = 278, 556  # widths (1/1000 em) of a space and of a letter the tables lack
 Style = tuple[float, float, float, float]  # size, line spacing factor, space before, after
 BODY: Style = (11.0, 1.1, 0.0, 7.0)  # Body Text, First Paragraph
 COMPACT: Style = (11.0, 1.1, 0.0, 3.0)  # tight list items, metadata rows
@@ -45,55 +46,51 @@ ROW_TOP, ROW_BOTTOM = 2.65, 2.25  # a row's top margin and border; its bottom ma
 RULE = 1.75  # a paragraph's bottom border: under the metadata, and for ---
 META_VALUE = (9070 - 1701 - 108) / 20  # the metadata table's value column
 ANNEX_COLUMNS = [4535 / 20, 2721 / 20, 1814 / 20]  # Passage | Source | Memo
+DECISION_COLUMNS = [453 / 20, 5889 / 20, 2730 / 20]  # number | recommendation | options
+SIGNATURE_ROW, COMMENTS_ROW = 567 / 20, 1418 / 20  # the decision block's minimum row heights
 SUPERSCRIPT = 0.58  # LibreOffice's size for superscript (footnote marks)
-# Fitted to LibreOffice (tools/calibrate_pages.py):
-FN_SEPARATOR = 3.0  # above a page's footnotes (5 pt, less the last footnote's 2 pt after)
-FN_SPLIT = 2  # footnote lines a page must hold to start a footnote it cannot finish
-ORPHANS = WIDOWS = 2  # LibreOffice gives an imported .docx's Normal style widow control
-# Liberation Sans advance widths (1/1000 em) by width; italic has the regular widths.
-# Printed by: python tools/calibrate_pages.py --font-table
-# fmt: off
-_REGULAR = {
-    191: "'", 222: "ijl‘’", 260: "|¦", 278: " !,./:;I[\\]ft\xa0ÌÍÎÏìíîï", 333: "()-`r¡¨²³´·¸¹“”‐",
-    334: "{}", 350: "•", 355: "\"", 365: "º", 370: "ª", 389: "*", 400: "°", 469: "^",
-    500: "Jcksvxyzçýÿ", 537: "¶", 549: "±÷", 552: "¯",
-    556: "#$0123456789?L_abdeghnopqu¢£¤¥§«»àáâãäåèéêëðñòóôõöùúûüþ–€", 576: "µ", 584: "+<=>~¬×",
-    611: "FTZ¿ßø", 667: "&ABEKPSVXYÀÁÂÃÄÅÈÉÊËÝÞ", 722: "CDHNRUwÇÐÑÙÚÛÜ", 737: "©®",
-    778: "GOQÒÓÔÕÖØ", 833: "Mm", 834: "¼½¾", 889: "%æ", 944: "W", 1000: "Æ—…→", 1015: "@",
-}
-_BOLD = {
-    238: "'", 278: " ,./I\\ijl\xa0ÌÍÎÏìíîï‘’", 280: "|¦", 333: "!()-:;[]`ft¡¨²³´·¸¹‐", 350: "•",
-    365: "º", 370: "ª", 389: "*r{}", 400: "°", 474: "\"", 500: "z“”", 549: "±÷", 552: "¯",
-    556: "#$0123456789J_aceksvxy¢£¤¥§«¶»àáâãäåçèéêëýÿ–€", 576: "µ", 584: "+<=>^~¬×",
-    611: "?FLTZbdghnopqu¿ßðñòóôõöøùúûüþ", 667: "EPSVXYÈÉÊËÝÞ", 722: "&ABCDHKNRUÀÁÂÃÄÅÇÐÑÙÚÛÜ",
-    737: "©®", 778: "GOQwÒÓÔÕÖØ", 833: "M", 834: "¼½¾", 889: "%mæ", 944: "W", 975: "@",
-    1000: "Æ—…→",
-}
-# fmt: on
-_WIDTHS = (
-    {c: w for w, chars in _REGULAR.items() for c in chars},
-    {c: w for w, chars in _BOLD.items() for c in chars},
-)
-_REG, _BLD, _MONO = 0, 1, 2  # the fonts of a run
+_REG, _BLD, _MONO = REG, BLD, MONO  # the fonts of a run
 _MARK, _BREAK = -1, -2  # runs that are a footnote mark (its number) and a line break
-_KEEP, _ROW = 1, 2  # paragraph flags: kept with the next one; a table row
+_KEEP, _ROW, _WHOLE = KEEP, ROW, WHOLE
 _HYPHEN_RE = re.compile(r"(?<=[-–—])(?=[^\W\d])")  # a line may break after a dash
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # The Word renderer's block tags and deepest list level (docx_render.BLOCK_TAGS,
 # docx_numbering.MAX_LEVEL; a test holds them equal): repeated so that the meter loads
 # without python-docx.
-BLOCK_TAGS = frozenset({"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div", *_HEADINGS})
+BLOCK_TAGS = frozenset(
+    {"p", "ul", "ol", "blockquote", "pre", "table", "hr", "div", "decision", *_HEADINGS}
+)
 MAX_LIST_LEVEL = 8
 
 Run = tuple[str, int]  # text and font; or a mark's number and _MARK
-Line = tuple[float, float, float]  # height, its footnotes' height, height repeated atop a page
-Para = tuple[float, float, int, list[Line]]  # space before, space after, flags, lines
-_EMS: tuple[dict[str, int], dict[str, int]] = ({}, {})  # word widths, by font
 _WRAPPED: dict[tuple[tuple[Run, ...], float, float], list[list[int]]] = {}
 
 
-def estimate_pages(bundle: NoteBundle, *, annex: bool = False) -> float:
+@dataclass(frozen=True)
+class PageEstimate:
+    """The note's length before the annex (whole pages plus the last one's fill), and the
+    annex's whole pages (it starts on a page of its own)."""
+
+    pages: float
+    annex_pages: int = 0
+    annex_fill: float = 0.0  # of the annex's last page
+
+    @property
+    def total(self) -> float:
+        """All pages, the last one's fill as a fraction."""
+        if not self.annex_pages:
+            return self.pages
+        return math.ceil(round(self.pages, 6)) + self.annex_pages - 1 + self.annex_fill
+
+
+def estimate_pages(bundle: NoteBundle, *, annex: AnnexChoice | bool = False) -> float:
     """Pages of ``export_docx(bundle, out, annex=annex)``: whole pages plus the last one's fill."""
+    return estimate(bundle, annex=annex).total
+
+
+def estimate(bundle: NoteBundle, *, annex: AnnexChoice | bool = "cited") -> PageEstimate:
+    """The note's pages and its annex's, as ``export_docx(bundle, out, annex=annex)`` lays
+    them out."""
     # Imported here: the Markdown reader takes a tenth of a second to import, and the window
     # needs the meter only after its first paint.
     from briefing.exporters.document import build_document
@@ -105,21 +102,29 @@ def estimate_pages(bundle: NoteBundle, *, annex: bool = False) -> float:
         layout.para(COMPACT, [(value, _REG)], META_VALUE)
     layout.rule(COMPACT)
     layout.blocks(doc.body, BODY, TEXT_WIDTH)
-    pages, used = _paginate(layout.paras)
-    if doc.annex:  # it starts on a new page
-        annex_layout = _Layout([])
-        annex_layout.annex(doc.annex)
-        more, used = _paginate(annex_layout.paras)
-        pages += more
-    return pages - 1 + min(used / BODY_HEIGHT, 1.0)
+    if doc.signoff:
+        layout.rule(COMPACT)
+        for _label, value in doc.signoff:
+            layout.para(COMPACT, [(value, _REG)], META_VALUE)
+    pages, used = paginate(layout.paras)
+    body = pages - 1 + min(used / BODY_HEIGHT, 1.0)
+    if not doc.annex:
+        return PageEstimate(body)
+    annex_layout = _Layout([])  # the annex starts on a new page
+    annex_layout.annex(doc.annex)
+    annex_pages, used = paginate(annex_layout.paras)
+    return PageEstimate(body, annex_pages, min(used / BODY_HEIGHT, 1.0))
 
 
-def format_meter(pages: float, limit: int) -> tuple[str, bool]:
-    """("1.6 / 2 pages", over the limit). Rounded up, so a line onto page 3 shows "2.1 / 2"."""
+def format_meter(pages: float, limit: int, annex_pages: int = 0) -> tuple[str, bool]:
+    """("1.6 / 2 pages", over the limit). Rounded up, so a line onto page 3 shows "2.1 / 2".
+    An annex is counted apart, in whole pages: "1.0 / 2 pages + annex 1"."""
     shown = max(math.ceil(round(pages * 10, 6)) / 10, 0.1)
+    annex = f" + annex {annex_pages}" if annex_pages else ""
     if limit <= 0:  # no limit set
-        return f"{shown:.1f} pages", False
-    return f"{shown:.1f} / {limit} {'page' if limit == 1 else 'pages'}", shown > limit
+        return f"{shown:.1f} pages{annex}", False
+    unit = "page" if limit == 1 else "pages"
+    return f"{shown:.1f} / {limit} {unit}{annex}", shown > limit
 
 
 def count_lines(text: str, width: float = TEXT_WIDTH, size: float = 11.0) -> int:
@@ -127,20 +132,26 @@ def count_lines(text: str, width: float = TEXT_WIDTH, size: float = 11.0) -> int
     return len(_wrap([(text, _REG)], size, width))
 
 
-def _em(text: str, font: int) -> int:
-    """Width of ``text`` in 1/1000 em; East Asian wide characters take a full em."""
-    if font == _MONO:
-        return 600 * len(text)
-    total = _EMS[font].get(text)
-    if total is None:
-        if len(_EMS[font]) > 100_000:
-            _EMS[font].clear()
-        table = _WIDTHS[font]
-        total = _EMS[font][text] = sum(
-            table.get(c) or (1000 if "\u2e80" <= c <= "\uffdc" or c >= "\U00020000" else FALLBACK)
-            for c in text
-        )
-    return total
+NARROW_CELL = 8.0  # pt: the text of a table whose words do not fit the page
+
+
+def table_fit(cells: list[list[str]], width: float = TEXT_WIDTH) -> tuple[list[float], float, bool]:
+    """How the Word renderer sets a table ``width`` points wide: column widths (points), text
+    size, and whether it is too wide for the page. Columns are equal while each column's
+    longest word fits it; otherwise the table is set in 8 pt, each column as wide as its
+    longest word asks (in proportion), and the renderer warns."""
+    columns = max((len(row) for row in cells), default=1) or 1
+    longest = [0] * columns
+    for row in cells:
+        for index, text in enumerate(row):
+            for word in text.split():
+                longest[index] = max(longest[index], em(word, _REG))
+    needed = [em * CELL[0] / 1000 + CELL_PADDING for em in longest]
+    if sum(needed) <= width:
+        return [width / columns] * columns, CELL[0], False
+    narrow = [em * NARROW_CELL / 1000 + CELL_PADDING for em in longest]
+    total = sum(narrow)
+    return [width * n / total for n in narrow], NARROW_CELL, True
 
 
 def _pitch(style: Style) -> float:
@@ -196,7 +207,7 @@ def _break_lines(runs: list[Run], size: float, width: float) -> list[list[int]]:
                 for n, piece in enumerate(pieces):
                     if n:
                         place(0.0)
-                    word += _em(piece, font) * unit if piece else 0.0
+                    word += em(piece, font) * unit if piece else 0.0
     place(0.0)
     return lines
 
@@ -283,11 +294,14 @@ class _Layout:
     def blocks(self, container: Element, style: Style, width: float, level: int = -1) -> None:
         """Paragraphs in ``style`` and ``width`` (body, quote, list item) and the other blocks."""
         previous = ""
-        for group in _groups(container):
+        groups = _groups(container)
+        for index, group in enumerate(groups):
             tag = "p" if isinstance(group, list) else group.tag
             if isinstance(group, list) or tag == "p":
                 runs = group if isinstance(group, list) else _runs(group, _REG, [])
-                self.para(style, runs, width)
+                following = groups[index + 1] if index + 1 < len(groups) else None
+                lead_in = not isinstance(following, list | None) and following.tag == "decision"
+                self.para(style, runs, width, keep=lead_in)
             elif tag in _HEADINGS:
                 runs = _runs(group, _BLD, [])
                 self.para(HEADINGS[_HEADINGS[tag]], runs, TEXT_WIDTH, keep=True)
@@ -312,6 +326,8 @@ class _Layout:
                 self.table(group)
             elif tag == "hr":
                 self.rule(BODY)
+            elif tag == "decision":
+                self.decision(group)
             elif tag == "div":
                 self.blocks(group, style, width, level)
             previous = tag
@@ -330,7 +346,18 @@ class _Layout:
             if id(tr) in header:
                 repeat += sum(line[0] for line in self.paras[-1][3])
 
-    def row(self, cells: list[list[Run]], widths: list[float], repeat: float, keep: bool) -> None:
+    def row(
+        self,
+        cells: list[list[Run]],
+        widths: list[float],
+        repeat: float,
+        keep: bool = False,
+        *,
+        whole: bool = False,
+        least: float = 0.0,
+    ) -> None:
+        """A table row: ``whole`` when it may not split (it moves to the next page whole),
+        ``least`` its minimum height."""
         wrapped = [
             _wrap(runs, CELL[0], w - CELL_PADDING) for runs, w in zip(cells, widths, strict=False)
         ]
@@ -344,108 +371,55 @@ class _Layout:
             )
             for k in range(count)
         ]
-        self.paras.append((0.0, 0.0, _ROW | (_KEEP if keep else 0), lines))
+        height = sum(line[0] for line in lines)
+        if least > height:  # the last line takes up the rest of a row's minimum height
+            last = lines[-1]
+            lines[-1] = (last[0] + least - height, last[1], last[2])
+        flags = _ROW | (_KEEP if keep else 0) | (_WHOLE if whole else 0)
+        self.paras.append((0.0, 0.0, flags, lines))
 
-    def annex(self, sections: list[AnnexSection]) -> None:
-        """The annex: a heading, a line of introduction, and a table per theme."""
-        from briefing.exporters.document import ANNEX_INTRO, ANNEX_TITLE  # loaded by now
+    def annex(self, annex: Annex) -> None:
+        """Annex A: its heading and introduction, the sources named once, a table per theme
+        (rows never split; the header row repeats)."""
+        from briefing.exporters.annex import ANNEX_TITLE, COLUMNS, SOURCES_HEADING
 
         self.para(HEADINGS[1], [(ANNEX_TITLE, _BLD)], TEXT_WIDTH, keep=True)
-        self.para(BODY, [(ANNEX_INTRO, _REG)], TEXT_WIDTH)
-        for section in sections:
+        self.para(BODY, [(annex.intro, _REG)], TEXT_WIDTH)
+        self.para(HEADINGS[2], [(SOURCES_HEADING, _BLD)], TEXT_WIDTH, keep=True)
+        for source in annex.sources:
+            self.para(COMPACT, [(plain_text(source_label(source)), _REG)], TEXT_WIDTH)
+        for section in annex.sections:
             self.para(HEADINGS[2], [(section.theme, _BLD)], TEXT_WIDTH, keep=True)
-            labels = [[(label, _BLD)] for label in ("Passage", "Source", "Memo")]
+            labels = [[(label, _BLD)] for label in COLUMNS]
             self.row(labels, ANNEX_COLUMNS, 0.0, keep=True)  # a header row stays with a row
             head = sum(line[0] for line in self.paras[-1][3])
-            for entry in section.entries:
-                label = plain_text(source_label(entry))
-                cells = [[(quoted(entry.quote), _REG)], [(label, _REG)], [(entry.memo, _REG)]]
-                self.row(cells, ANNEX_COLUMNS, head, keep=False)
+            for row in section.rows:
+                cells = [
+                    [(quoted(row.entry.quote), _REG)],
+                    [(plain_text(row.source), _REG)],
+                    [(row.entry.memo, _REG)],
+                ]
+                self.row(cells, ANNEX_COLUMNS, head, keep=False, whole=True)
 
-
-class _Page:
-    """The page being filled: body height used, footnote area, footnote text held over."""
-
-    def __init__(self) -> None:
-        self.count, self.y, self.fn, self.carry, self.placed = 1, 0.0, 0.0, 0.0, False
-
-    def next(self, top: float) -> None:
-        self.count += 1
-        self.y, self.placed = top, False
-        self.fn = self.carry + FN_SEPARATOR if self.carry else 0.0
-        self.carry = 0.0
-
-    def fill(self, lines: list[Line], start: int, limit: int, gap: float, commit: bool) -> int:
-        """How many of ``lines[start:]`` (at most ``limit``) fit on this page; place them."""
-        y, fn, carry, placed = self.y, self.fn, self.carry, self.placed
-        count = 0
-        for height, notes, _repeat in lines[start : start + limit]:
-            if placed and y + gap + height + fn > BODY_HEIGHT:
-                break
-            extra = notes + FN_SEPARATOR if notes and not fn else notes
-            y, gap, placed, count = y + gap + height, 0.0, True, count + 1
-            if carry:  # footnotes are held over to the next page: later ones follow them
-                carry += notes
-            elif y + fn + extra <= BODY_HEIGHT:
-                fn += extra
-            elif BODY_HEIGHT - y - fn - (extra - notes) >= FN_SPLIT * _pitch(FOOTNOTE):
-                # The footnote starts here and goes on at the foot of the next page.
-                carry, fn = y + fn + extra - BODY_HEIGHT, BODY_HEIGHT - y
-            else:  # too little room: LibreOffice moves the whole footnote on
-                carry = notes
-        if commit:
-            self.y, self.fn, self.carry, self.placed = y, fn, carry, placed
-        return count
-
-
-def _paginate(paras: list[Para]) -> tuple[int, float]:
-    """Fill pages line by line: (pages, height used on the last one, footnotes included).
-
-    As LibreOffice lays out our .docx: the space between paragraphs is the larger of one's
-    space after and the next's space before (kept at the top of a page); a paragraph leaves
-    at least two lines at the foot of a page and takes at least two to the next; a heading
-    goes to the next page unless what it is kept with fits too.
-    """
-    needs = _keep_needs(paras)
-    page = _Page()
-    after = 0.0
-    for index, (before, para_after, _flags, lines) in enumerate(paras):
-        gap = max(after, before) if page.placed else before
-        if needs[index] and page.placed and page.y + gap + needs[index] + page.fn > BODY_HEIGHT:
-            page.next(0.0)
-            gap = before
-        total, done = len(lines), 0
-        while done < total:
-            fits = count = page.fill(lines, done, total - done, gap, commit=False)
-            if count < total - done:  # widow and orphan control
-                count = min(count, total - done - WIDOWS)
-                if done == 0 and count < ORPHANS:
-                    count = 0
-            if count <= 0:
-                count = 0 if page.placed else max(fits, 1)  # an empty page takes what fits
-            page.fill(lines, done, count, gap, commit=True)
-            done += count
-            if done < total:
-                page.next(lines[done][2])
-                gap = before if done == 0 else 0.0
-        after = para_after if lines else max(after, para_after)
-    return page.count, page.y + page.fn
-
-
-def _keep_needs(paras: list[Para]) -> list[float]:
-    """For each heading: the height it needs with what it is kept with (0 for the others).
-
-    That is the heading, any headings after it, and the first lines of the next paragraph that
-    cannot be parted from it (two; all of a paragraph of three lines or fewer, or of a table
-    row). Footnotes need no room: LibreOffice moves one that does not fit to the next page.
-    """
-    needs = [0.0] * len(paras)
-    for i in range(len(paras) - 2, -1, -1):
-        _before, after, flags, lines = paras[i]
-        if flags & _KEEP:
-            nxt = paras[i + 1]
-            split = len(nxt[3]) >= ORPHANS + WIDOWS and not nxt[2] & _ROW
-            chunk = nxt[3][:ORPHANS] if split else nxt[3]
-            need = needs[i + 1] if nxt[2] & _KEEP else sum(line[0] for line in chunk)
-            needs[i] = sum(line[0] for line in lines) + max(after, nxt[0]) + need
-    return needs
+    def decision(self, elem: Element) -> None:
+        """The decision block: a table kept on one page (every row kept with the next)."""
+        self.row([[], [("Recommendation", _BLD)], [("Decision", _BLD)]], DECISION_COLUMNS, 0.0)
+        items = [li for li in elem if li.tag == "li"]
+        for li in items:
+            runs = [run for g in _groups(li) for run in (g if isinstance(g, list) else [])]
+            runs = runs or _runs(li, _REG, [])
+            options = [(li.get("options", ""), _BLD)]
+            self.row([[(f"{li.get('n', '')}.", _REG)], runs, options], DECISION_COLUMNS, 0.0)
+        if not items:
+            options = [(elem.get("options", ""), _BLD)]
+            row = [[], [("The recommendation above", _REG)], options]
+            self.row(row, DECISION_COLUMNS, 0.0)
+        self.row([[("Signature", _REG)]], [TEXT_WIDTH], 0.0, least=SIGNATURE_ROW)
+        self.row([[(elem.get("name", ""), _REG)]], [TEXT_WIDTH], 0.0)
+        self.row([[("Comments", _REG)]], [TEXT_WIDTH], 0.0, least=COMMENTS_ROW)
+        # kept together: every row but the last is kept with the next, and none splits
+        block = len(items) + 4 + (0 if items else 1)
+        for index in range(len(self.paras) - block, len(self.paras)):
+            before, after, flags, lines = self.paras[index]
+            keep = _KEEP if index < len(self.paras) - 1 else 0
+            self.paras[index] = (before, after, flags | keep | _WHOLE, lines)

@@ -33,7 +33,9 @@ def report_bundle(
         title=title,
         template="",
         body="",
-        metadata=NoteMetadata(marking=marking or project.note.metadata.marking, purpose=""),
+        metadata=NoteMetadata(
+            marking=marking or project.note.metadata.marking, purpose="", status=""
+        ),
     )
     passages = {pid: p for pid, p in project.passages.items() if pid in wanted}
     return replace(project, note=note, passages=passages)
@@ -54,8 +56,8 @@ def export_passages_report(
         return _export_csv(project, passage_ids, Path(out))
     bundle = report_bundle(project, passage_ids, title)
     if fmt == "md":
-        return export_markdown(bundle, Path(out), annex=True)
-    return export_docx(bundle, Path(out), annex=True)
+        return export_markdown(bundle, Path(out), annex="all")
+    return export_docx(bundle, Path(out), annex="all")
 
 
 def _export_csv(project: NoteBundle, passage_ids: Sequence[int], out: Path) -> ExportResult:

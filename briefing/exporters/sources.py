@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
 from briefing.core.model import NoteBundle, Passage, Source
-from briefing.exporters.citation_format import CitedPassage, missing_text
+from briefing.exporters.citation_format import CitedPassage, missing_text, short_title
 from briefing.exporters.text import clean, format_date, one_line
 
 # Private-use characters mark citations while Markdown runs; the body may not hold them.
@@ -102,6 +102,8 @@ def describe(passage: Passage, source: Source | None, locator: str = "") -> Cite
         origin_url=url,
         quote=one_line(passage.text),
         memo=one_line(passage.memo),
+        source_id=passage.source_id,
+        short_title=short_title(title),
     )
 
 

@@ -42,10 +42,15 @@ class NoteAnalysis(QObject):
     analysed = Signal()  # the views show the note as it is now
 
     def __init__(
-        self, session: ProjectSession, live_note: Callable[[], Note | None], views: NoteViews
+        self,
+        session: ProjectSession,
+        live_note: Callable[[], Note | None],
+        views: NoteViews,
+        annex_choice: Callable[[], str] = lambda: "cited",
     ) -> None:
         super().__init__(session)
         self.session, self.live_note, self.views = session, live_note, views
+        self.annex_choice = annex_choice  # the export's last choice: the meter counts its annex
         self._project_part: NoteBundle | None = None  # sources, passages, themes; no note
         self._stopped = False
         self._due = QTimer(self)
@@ -109,11 +114,14 @@ class NoteAnalysis(QObject):
         # Loaded here, on the first analysis after the window is up (they bring in Markdown).
         from briefing.core.coverage import coverage
         from briefing.exporters import render_preview_html
+        from briefing.exporters.annex import annex_choice
         from briefing.exporters.checks import check_note
-        from briefing.exporters.pages import estimate_pages, format_meter
+        from briefing.exporters.pages import estimate, format_meter
 
-        pages = estimate_pages(bundle)
-        text, over = format_meter(pages, bundle.note.metadata.page_limit)
+        annex = annex_choice(self.annex_choice())
+        measured = estimate(bundle, annex=annex)
+        limit = bundle.note.metadata.page_limit
+        text, over = format_meter(measured.pages, limit, measured.annex_pages)
         views.page_meter.setText(text)
         count = count_words(note.body)
         views.word_count.setText(f"{count:,} word{'' if count == 1 else 's'}")
@@ -129,7 +137,7 @@ class NoteAnalysis(QObject):
         views.highlighter.set_citation_colours(colours)
         preview = views.note_panel.preview
         if preview.isVisible():
-            preview.show_html(render_preview_html(bundle))
+            preview.show_html(render_preview_html(bundle, annex=annex))
         self.analysed.emit()
 
     def set_preview_visible(self, visible: bool) -> None:

@@ -24,6 +24,7 @@ from briefing.core.templates import Template
 
 if TYPE_CHECKING:
     from briefing.gui.export_dialog import ExportOptions
+    from briefing.gui.template_dialog import NewTemplate
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
@@ -190,6 +191,14 @@ def ask_new_note(parent: QWidget, choices: list[Template]) -> tuple[str, str] | 
     if not _run_form(dialog, form):
         return None
     return str(kind.currentData()), " ".join(title.text().split())
+
+
+def ask_new_template(parent: QWidget, folder: Path) -> NewTemplate | None:
+    """A Markdown file and its settings to add as a template; None when cancelled."""
+    from briefing.gui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog(folder, parent)
+    return dialog.new_template() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_text(parent: QWidget, title: str, label: str, current: str) -> str | None:

@@ -64,6 +64,9 @@ class ExportActions(QObject):
             annex=settings.export_annex,
             reference_doc=settings.export_reference_doc,
             open_when_done=settings.export_open_when_done,
+            marking_position=settings.export_marking_position,
+            marking_colour=settings.export_marking_colour,
+            watermark=settings.export_watermark,
         )
         if options is None:
             return False
@@ -72,20 +75,31 @@ class ExportActions(QObject):
         settings.export_open_when_done = options.open_when_done
         if fmt == "docx":
             settings.export_reference_doc = options.reference_doc
+            settings.export_marking_position = options.marking_position
+            settings.export_marking_colour = options.marking_colour
+            settings.export_watermark = options.watermark
 
         def run(out: Path) -> ExportResult:
             from briefing import exporters
+            from briefing.core.templates import template_settings
+            from briefing.exporters.annex import annex_choice
+            from briefing.exporters.docx_page import PageOptions
 
+            annex = annex_choice(options.annex)
             if fmt == "docx":
-                author = bundle.note.metadata.sender
+                position = options.marking_position or (
+                    template_settings(bundle.note.template).marking_position
+                )
+                page = PageOptions(position, options.marking_colour, options.watermark)
                 return exporters.export_docx(  # (loaded on first use: python-docx is slow)
                     bundle,
                     out,
-                    annex=options.annex,
+                    annex=annex,
                     reference_doc=options.reference_doc,
-                    author=author,
+                    author=bundle.note.metadata.sender,
+                    page=page,
                 )
-            return exporters.export_markdown(bundle, out, annex=options.annex)
+            return exporters.export_markdown(bundle, out, annex=annex)
 
         self._open_when_done = options.open_when_done
         return self.controller.start(ExportJobSpec(FORMAT_NAMES[fmt], options.path, run))

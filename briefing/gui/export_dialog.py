@@ -1,5 +1,6 @@
-"""The export options: where to write, the annex, the house style, open when done, and the
-note's problems listed first (a warning, never a block)."""
+"""The export options: where to write, Annex A (the passages cited, every passage, none), the
+house style, the marking's place and colour, a DRAFT watermark, open when done, and the note's
+problems listed first (a warning, never a block)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,12 +30,32 @@ FILTERS = {
 }
 
 
+ANNEX_CHOICES = {
+    "cited": "Annex A: the passages the note cites",
+    "all": "Annex A: every tagged passage",
+    "none": "No annex",
+}
+POSITIONS = {"": "As the note's template places it", "centre": "Centred", "right": "Top right"}
+COLOURS = {"": "Black", "C00000": "Red", "1F3864": "Navy"}
+
+
 @dataclass
 class ExportOptions:
     path: Path
-    annex: bool = True
+    annex: str = "cited"  # cited, all or none
     reference_doc: Path | None = None
     open_when_done: bool = False
+    marking_position: str = ""  # "" for the template's, centre or right
+    marking_colour: str = ""  # RRGGBB, "" for black
+    watermark: bool = False  # a diagonal DRAFT across a draft's pages
+
+
+def _combo(choices: dict[str, str], current: str) -> QComboBox:
+    combo = QComboBox()
+    for value, label in choices.items():
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 class ExportDialog(QDialog):
@@ -44,10 +66,13 @@ class ExportDialog(QDialog):
         problems: list[str],
         parent: QWidget | None = None,
         *,
-        annex: bool = True,
+        annex: str = "cited",
         reference_doc: Path | None = None,
         open_when_done: bool = False,
         with_annex_choice: bool = True,
+        marking_position: str = "",
+        marking_colour: str = "",
+        watermark: bool = False,
     ) -> None:
         super().__init__(parent)
         self.fmt = fmt
@@ -58,17 +83,23 @@ class ExportDialog(QDialog):
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         form.addRow("&Save as:", _row(self.path, browse))
-        self.annex = QCheckBox("Add the annex of source passages by theme")
-        self.annex.setChecked(annex)
+        self.annex = _combo(ANNEX_CHOICES, annex)
         self.annex.setVisible(with_annex_choice)
         if with_annex_choice:
-            form.addRow("", self.annex)
+            form.addRow("&Annex:", self.annex)
         self.reference = QLineEdit(str(reference_doc) if reference_doc else "")
         self.reference.setPlaceholderText("Built-in government brief style")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._choose_reference)
+        self.position = _combo(POSITIONS, marking_position)
+        self.colour = _combo(COLOURS, marking_colour)
+        self.watermark = QCheckBox("A diagonal DRAFT across the pages of a draft")
+        self.watermark.setChecked(watermark)
         if fmt == "docx":
             form.addRow("&House style:", _row(self.reference, choose))
+            if with_annex_choice:  # a note, not the passages report
+                form.addRow("&Marking:", _row(self.position, self.colour))
+                form.addRow("", self.watermark)
         self.open_when_done = QCheckBox("Open the file when it is written")
         self.open_when_done.setChecked(open_when_done)
         form.addRow("", self.open_when_done)
@@ -97,9 +128,12 @@ class ExportDialog(QDialog):
         reference = self.reference.text().strip()
         return ExportOptions(
             path=path,
-            annex=self.annex.isChecked(),
+            annex=str(self.annex.currentData()),
             reference_doc=Path(reference).expanduser() if reference else None,
             open_when_done=self.open_when_done.isChecked(),
+            marking_position=str(self.position.currentData()),
+            marking_colour=str(self.colour.currentData()),
+            watermark=self.watermark.isChecked(),
         )
 
     def _browse(self) -> None:

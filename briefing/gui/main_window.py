@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
             self.note_panel,
             self.word_count,
         )
-        self.analysis = NoteAnalysis(session, self.notes.live_note, views)
+        self.analysis = NoteAnalysis(
+            session, self.notes.live_note, views, lambda: self.settings.export_annex
+        )
         self.spelling = SpellingController(session, self.editor, status, self)
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
                 "suggest": self.suggestions.show,
                 "rename_note": notes.rename_note,
                 "delete_note": notes.delete_note,
+                "add_template": notes.add_template,
                 "cite": notes.cite_selected,
                 "quote_passage": notes.quote_selected,
                 "preview": lambda: analysis.set_preview_visible(preview.isChecked()),

@@ -49,6 +49,7 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "suggest": ("&Suggest Passages", "Ctrl+Shift+G", ""),
     "rename_note": ("&Rename Note…", None, ""),
     "delete_note": ("&Delete Note…", None, ""),
+    "add_template": ("Add &Template…", None, "A Markdown file of yours as a note template"),
     "cite": ("&Cite Passage", "Ctrl+Shift+C", ""),
     "quote_passage": ("Quote &Passage", "Ctrl+Shift+Q", ""),
     "preview": ("&Preview", "Ctrl+Shift+P", ""),
@@ -82,8 +83,8 @@ MENUS: dict[str, tuple[str, ...]] = {
         "details", "delete_source",
     ),
     "&Note": (
-        "new_note", "rename_note", "delete_note", "-", "cite", "quote_passage", "-", "preview",
-        "-", "spell_check", "@spelling",
+        "new_note", "rename_note", "delete_note", "add_template", "-", "cite", "quote_passage",
+        "-", "preview", "-", "spell_check", "@spelling",
     ),
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",

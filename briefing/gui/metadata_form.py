@@ -1,5 +1,5 @@
 """The note's header block above the editor: marking, To, From, date, reference, purpose, status
-and page limit, in two compact rows.
+and page limit, in compact rows; its routing and sign-off (``SignoffForm``) under a toggle.
 
 The form never writes the project: ``changed`` carries the new NoteMetadata and the main window
 stores it. ``set_metadata`` is silent, so loading a note never looks like an edit.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.core.model import MARKINGS, NoteMetadata
+from briefing.gui.signoff_form import SignoffForm, SignoffValues
 
 ISO = "yyyy-MM-dd"
 NO_DATE = QDate(1900, 1, 1)  # shown as "—": the minimum stands for "no date"
@@ -106,6 +108,21 @@ class MetadataForm(QWidget):
                     row.addWidget(label)
                 row.addWidget(field, stretch)
             layout.addLayout(row)
+        self.signoff_toggle = QToolButton(self)
+        self.signoff_toggle.setText("Routing and sign-off")
+        self.signoff_toggle.setCheckable(True)
+        self.signoff_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.signoff_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.signoff_toggle.setAutoRaise(True)
+        self.signoff_toggle.setToolTip(
+            "Through, copies to, critical date, contact officer, prepared by, cleared by"
+        )
+        self.signoff = SignoffForm(self)
+        self.signoff.hide()
+        layout.addWidget(self.signoff_toggle)
+        layout.addWidget(self.signoff)
+        self.signoff_toggle.toggled.connect(self._show_signoff)
+        self.signoff.edited.connect(self._on_edit)
         # Let the combos shrink below their longest item, so the form fits a 500 px pane.
         for combo, length in ((self.marking_box, 11), (self.purpose_box, 9), (self.status_box, 5)):
             combo.setSizeAdjustPolicy(
@@ -148,6 +165,17 @@ class MetadataForm(QWidget):
             _select(self.status_box, meta.status, STATUS_LABELS)
             self.page_limit_spin.setValue(meta.page_limit)
             self._update_suffix()
+            self.signoff.set_values(
+                SignoffValues(
+                    meta.through,
+                    meta.copies_to,
+                    meta.critical_date,
+                    meta.critical_reason,
+                    meta.contact,
+                    meta.prepared_by,
+                    meta.cleared_by,
+                )
+            )
             for edit in (self.to_edit, self.from_edit, self.reference_edit):
                 edit.setCursorPosition(0)  # narrow fields: show where the text starts
         finally:
@@ -156,6 +184,7 @@ class MetadataForm(QWidget):
     def metadata(self) -> NoteMetadata:
         date = self.date_edit.date()
         iso = "" if date <= NO_DATE else date.toString(ISO)
+        signoff = self.signoff.values()
         return replace(
             self._meta,
             marking=self.marking_box.currentText().strip().upper(),
@@ -166,6 +195,13 @@ class MetadataForm(QWidget):
             purpose=str(self.purpose_box.currentData()),
             status=str(self.status_box.currentData()),
             page_limit=self.page_limit_spin.value(),
+            through=signoff.through,
+            copies_to=signoff.copies_to,
+            critical_date=signoff.critical_date,
+            critical_reason=signoff.critical_reason,
+            contact=signoff.contact,
+            prepared_by=signoff.prepared_by,
+            cleared_by=signoff.cleared_by,
         )
 
     def set_read_only(self, read_only: bool) -> None:
@@ -173,11 +209,18 @@ class MetadataForm(QWidget):
             edit.setReadOnly(read_only)
         self.date_edit.setReadOnly(read_only)
         self.page_limit_spin.setReadOnly(read_only)
+        self.signoff.set_read_only(read_only)
         # Combo boxes have no read-only mode; disabled is the closest.
         for combo in (self.marking_box, self.purpose_box, self.status_box):
             combo.setEnabled(not read_only)
 
     # ---- internals ----------------------------------------------------------------------
+
+    def _show_signoff(self, shown: bool) -> None:
+        self.signoff.setVisible(shown)
+        self.signoff_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     def _on_date(self, _date: QDate) -> None:
         self._raw_date = ""  # the user picked a date: the unreadable one is replaced

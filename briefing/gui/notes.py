@@ -126,6 +126,26 @@ class NoteController(QObject):
         note = project.add_note(title or chosen.label, chosen.name, chosen.body, metadata)
         self.show_note(note.id)
 
+    def add_template(self) -> None:
+        """Note > Add Template: a Markdown file and its settings, kept in the data folder."""
+        from briefing.core.errors import BriefingError
+        from briefing.core.templates import add_user_template
+
+        answer = dialogs.ask_new_template(self.parent_widget, self.session.project.path.parent)
+        if answer is None:
+            return
+        try:
+            data = answer.path.read_bytes()
+            body = data.decode("utf-8-sig")
+            added = add_user_template(
+                answer.name, answer.label, answer.purpose, body, answer.settings
+            )
+        except (OSError, UnicodeDecodeError, BriefingError) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            dialogs.show_error(self.parent_widget, "Add Template", f"Not added: {reason}")
+            return
+        self.status.showMessage(f"Template “{added.label}” added: File > New Note offers it", 8000)
+
     def rename_note(self) -> None:
         note = self.current_note()
         if note is None or self.session.project.readonly:

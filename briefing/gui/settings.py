@@ -1,7 +1,7 @@
 """The window's own settings, typed, each key and default declared once, here.
 
 Built by ``gui/app.py`` with a file path the tests can inject; never created at import time.
-Call sites read and assign properties (``settings.export_annex = False``), never string keys.
+Call sites read and assign properties (``settings.export_annex = "none"``), never string keys.
 """
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ class _Flag(_Key[bool]):
         return value in (True, "true") if isinstance(value, bool | str) else self.default
 
 
+class _Choice(_Key[str]):
+    """One of a few words; anything else stored reads as the default."""
+
+    def __init__(self, key: str, default: str, choices: tuple[str, ...]) -> None:
+        super().__init__(key, default)
+        self.choices = choices
+
+    def read(self, value: Any) -> str:
+        return value if isinstance(value, str) and value in self.choices else self.default
+
+
 class _OptionalPath(_Key[Path | None]):
     """A path, or None when unset (stored as an empty string)."""
 
@@ -82,7 +93,10 @@ class Settings:
     recent = _Paths("recent", [])  # projects opened, the latest first
     export_folder = _OptionalPath("export/folder", None)
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
-    export_annex = _Flag("export/annex", True)
+    export_annex = _Choice("export/annex_choice", "cited", ("cited", "all", "none"))
+    export_marking_position = _Choice("export/marking_position", "", ("", "centre", "right"))
+    export_marking_colour = _Choice("export/marking_colour", "", ("", "C00000", "1F3864"))
+    export_watermark = _Flag("export/watermark", False)
     export_open_when_done = _Flag("export/open", False)
 
     def __init__(self, path: Path | None = None) -> None:

@@ -186,7 +186,7 @@ def test_export_word_and_markdown(tmp_path: Path) -> None:
     md = tmp_path / "note.md"
     assert briefing("export", path, "--format", "md", "-o", md, "--no-annex").returncode == 0
     text = md.read_text(encoding="utf-8")
-    assert text.startswith("---\n") and "[^1]:" in text and "Source passages by theme" not in text
+    assert text.startswith("---\n") and "[^p1]:" in text and "Annex A" not in text
     assert_one_line_error(
         briefing("export", path, "--format", "docx", "--reference-doc", md), "reference"
     )

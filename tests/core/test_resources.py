@@ -36,7 +36,13 @@ def test_highlights_are_visible_against_the_page() -> None:
 
 
 def test_templates_have_sections_and_prompts() -> None:
-    assert {t.name for t in templates()} == {"decision", "information", "meeting"}
+    assert {t.name for t in templates()} == {
+        "decision",
+        "information",
+        "meeting",
+        "canada-decision",
+        "uk-submission",
+    }
     decision = template("decision").body
     headings = re.findall(r"^## (.+)$", decision, flags=re.M)
     assert headings == [
@@ -63,3 +69,27 @@ def test_resources_travel_with_the_installed_package() -> None:
     assert themes.is_file() and seed.is_file()
     if "site-packages" in str(package):  # a wheel install (CI): inside the package itself
         assert package in themes.parents and package in seed.parents
+
+
+def test_templates_for_canadian_and_uk_formats() -> None:
+    """Issue 14, point 5: the sections of a Canadian decision note and a UK submission."""
+    canada, uk = template("canada-decision"), template("uk-submission")
+    assert re.findall(r"^## (.+)$", canada.body, flags=re.M) == [
+        "Summary",
+        "Issue",
+        "Background",
+        "Considerations",
+        "Recommendation",
+    ]
+    assert re.findall(r"^## (.+)$", uk.body, flags=re.M) == [
+        "Issue",
+        "Recommendation",
+        "Timing",
+        "Background",
+        "Argument",
+        "Presentation",
+    ]
+    assert canada.settings.decision_options == ("Agree", "Disagree")
+    assert canada.settings.marking_position == "right"  # PROTECTED B, top right
+    assert template("decision").settings.noting_options == ("Noted", "Please discuss")
+    assert canada.purpose == uk.purpose == "decision"

@@ -18,6 +18,7 @@ PARTS = (
     "[Content_Types].xml",
     "_rels/.rels",
     "docProps/core.xml",
+    "docProps/custom.xml",
     "word/_rels/document.xml.rels",
     "word/_rels/footnotes.xml.rels",
     "word/document.xml",

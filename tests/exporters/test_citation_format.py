@@ -21,6 +21,7 @@ from briefing.exporters.citation_format import (
     mark_start,
     plain_text,
     punctuation_after_mark,
+    short_title,
     source_label,
 )
 from briefing.exporters.markdown_export import markdown_pieces, render_markdown
@@ -28,10 +29,11 @@ from briefing.exporters.markdown_export import markdown_pieces, render_markdown
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def cited(pid: int, title: str = "Report", quote: str = "", **fields: str) -> CitedPassage:
-    values = {"author": "", "date": "", "page": "", "origin": "", "origin_url": "", "memo": ""}
+def cited(pid: int, title: str = "Report", quote: str = "", **fields: object) -> CitedPassage:
+    values: dict[str, object] = {"author": "", "date": "", "page": "", "origin": ""}
+    values |= {"origin_url": "", "memo": ""}
     values.update(fields)
-    return CitedPassage(passage_id=pid, title=title, quote=quote, **values)
+    return CitedPassage(passage_id=pid, title=title, quote=quote, **values)  # type: ignore[arg-type]
 
 
 def test_source_label_links_a_url_and_skips_what_is_unknown() -> None:
@@ -54,9 +56,9 @@ def test_footnote_names_a_source_once_for_passages_in_a_row() -> None:
 
 
 def test_footnote_ends_on_its_quote_or_a_full_stop() -> None:
-    formatter = CitationFormatter()
-    assert plain_text(formatter.footnote([cited(1, quote="said")])) == "Report: “said”"
-    assert plain_text(formatter.footnote([cited(1, date="2024")])) == "Report, 2024."
+    footnote = CitationFormatter().footnote
+    assert plain_text(footnote([cited(1, quote="said")])) == "Report: “said”"
+    assert plain_text(CitationFormatter().footnote([cited(1, date="2024")])) == "Report, 2024."
 
 
 def test_inline_form_lists_sources_and_missing_passages_in_brackets() -> None:
@@ -137,3 +139,61 @@ def test_word_markdown_and_preview_word_every_citation_alike(tmp_path: Path) -> 
     assert word == preview
     # Markdown numbers the author's note after the citations: compare as sets of texts.
     assert sorted(markdown) == sorted(word)
+
+
+def test_a_passage_cited_again_is_named_by_short_title_and_page() -> None:
+    formatter = CitationFormatter()
+    long_title = "European compute and capital: a stocktake"
+    first = formatter.footnote([cited(1, long_title, "q", page="p. 3", source_id=2, author="A")])
+    again = formatter.footnote(
+        [cited(1, long_title, "q", page="p. 3", source_id=2, short_title="European compute")]
+    )
+    assert plain_text(first) == "European compute and capital: a stocktake, A, p. 3: “q”"
+    assert plain_text(again) == "European compute, p. 3."
+    assert again[0].kind == "title"  # the short title stays italic
+
+
+def test_a_new_passage_of_a_named_source_is_quoted_under_its_short_title() -> None:
+    formatter = CitationFormatter()
+    formatter.footnote([cited(1, "Report on things", "one", source_id=1, short_title="Report")])
+    second = formatter.footnote(
+        [cited(2, "Report on things", "two", source_id=1, short_title="Report")]
+    )
+    assert plain_text(second) == "Report: “two”"
+
+
+def test_sources_sharing_a_short_title_keep_their_full_titles() -> None:
+    formatter = CitationFormatter()
+    for sid, title in ((1, "Talks: day one"), (2, "Talks: day two")):
+        formatter.footnote([cited(sid, title, "q", source_id=sid, short_title="Talks")])
+    again = [
+        plain_text(formatter.footnote([cited(sid, title, source_id=sid, short_title="Talks")]))
+        for sid, title in ((1, "Talks: day one"), (2, "Talks: day two"))
+    ]
+    assert again == ["Talks.", "Talks: day two."]
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("European compute and capital: a stocktake", "European compute and capital"),
+        ("US and EU open talks on access to AI models after dispute", "US and EU open talks"),
+        ("Council conclusions – technological sovereignty", "Council conclusions"),
+        ("A short title of six words", "A short title of six words"),
+        ("Venture funding, 2020-2025", "Venture funding, 2020-2025"),
+    ],
+)
+def test_short_title(title: str, short: str) -> None:
+    assert short_title(title) == short
+
+
+def test_the_sample_note_repeats_no_full_footnote(tmp_path: Path) -> None:
+    """Issue 14: the sample's footnotes 1 and 3 cited the same passage in full twice."""
+    from briefing.sample import build_sample
+
+    with build_sample(tmp_path / "s.briefing") as project:
+        bundle = project.bundle(project.notes()[0].id)
+    texts = [plain_text(build_document(bundle).citation_text[i]) for i in range(6)]
+    assert len(set(texts)) == len(texts)
+    assert texts[2] == "US and EU open talks."  # p1 again: short title, no quote
+    assert sum("“" in t for t in texts) == 5  # each of the five other passages quoted once

@@ -28,8 +28,18 @@ def test_structure_of_the_fixture() -> None:
     assert [f.number for f in doc.footnotes] == [1, 2, 3, 4]
     kinds = ["citation" if f.citation else "author" for f in doc.footnotes]
     assert kinds == ["citation", "citation", "author", "citation"]  # in reading order
-    assert [s.theme for s in doc.annex] == ["Export controls", "Sovereignty", "Investment"]
-    assert [len(s.entries) for s in doc.annex] == [3, 3, 1]
+    # Annex A holds the passages the note cites: p5 is tagged but not cited.
+    assert [s.theme for s in doc.annex.sections] == ["Export controls", "Sovereignty", "Investment"]
+    assert [[e.passage_id for e in s.entries] for s in doc.annex.sections] == [
+        [1, 3],
+        [1, 2, 3],
+        [4],
+    ]
+    assert [s.title for s in doc.annex.sources] == [
+        "US and EU open talks on access to AI models",
+        "European compute and capital: a stocktake",
+    ]
+    assert all(s.page == "" for s in doc.annex.sources)  # a source is named without a page
     assert doc.themes == ("Export controls", "Sovereignty", "Investment")
     props = doc.properties
     assert props.author == "Director, Technology Policy"
@@ -55,8 +65,12 @@ def test_locator_overrides_computed_page() -> None:
     assert pages == ["para 12", "p. 2"]
 
 
-def test_annex_off() -> None:
-    assert build_document(make_bundle(), annex=False).annex == []
+def test_annex_choices() -> None:
+    assert not build_document(make_bundle(), annex=False).annex
+    assert not build_document(make_bundle(), annex="none").annex
+    every = build_document(make_bundle(), annex="all").annex
+    assert [len(s.entries) for s in every.sections] == [3, 3, 1]  # p5 too
+    assert build_document(make_bundle(), annex=True).annex.choice == "cited"
 
 
 def test_problems() -> None:
@@ -126,7 +140,7 @@ def test_rendering_leaves_the_document_unchanged() -> None:
     word = render_docx(doc)
     assert _snapshot(doc) == before
     assert "US and EU open talks on access to AI models" in preview
-    assert "[^1]: *US and EU open talks on access to AI models*" in markdown
+    assert "[^p1_p2]: *US and EU open talks on access to AI models*" in markdown
     assert preview_html(doc) == preview
     assert render_markdown(doc) == markdown
     with (

@@ -46,7 +46,7 @@ def test_reopens_with_expected_styles(exported: Path) -> None:
     for name in ("Heading 1", "Heading 2", "First Paragraph", "Body Text", "Block Text", "Compact"):
         assert name in used, name
     headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
-    assert headings == [*HEADINGS, "Source passages by theme", *THEMES]
+    assert headings == [*HEADINGS, "Annex A: Source passages by theme", "Sources", *THEMES]
     # First Paragraph straight after a heading, Body Text after that.
     summary = used.index("Heading 1")
     assert used[summary + 1] == "First Paragraph"
@@ -55,10 +55,10 @@ def test_reopens_with_expected_styles(exported: Path) -> None:
 def test_header_and_footer_carry_the_marking_and_page_fields(exported: Path) -> None:
     document = docx.Document(str(exported))
     section = document.sections[0]
-    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL-SENSITIVE"]
+    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL-SENSITIVE", "DRAFT"]
     footer = [p.text for p in section.footer.paragraphs]
     assert footer[0] == "OFFICIAL-SENSITIVE"
-    assert footer[1].startswith("Page ")
+    assert footer[1].startswith("TP-2025-031 · Page ")  # the reference beside the page
     header_p = section.header.paragraphs[0]
     assert header_p.alignment is not None and header_p.alignment.name == "CENTER"
     assert all(run.bold for run in header_p.runs)
@@ -123,10 +123,10 @@ def test_annex_tables(exported: Path) -> None:
     annex = [t for t in document.tables if t.rows[0].cells[0].text == "Passage"]
     assert len(annex) == 3
     assert [c.text for c in annex[0].rows[0].cells] == ["Passage", "Source", "Memo"]
-    assert len(annex[0].rows) == 1 + 3  # export controls: p1, p3, p5
+    assert len(annex[0].rows) == 1 + 2  # export controls: the cited p1 and p3, not p5
     assert annex[2].rows[1].cells[2].text == "Figures | unverified <check>"
     assert annex[0].style.name == "Table"
-    heading = next(p for p in document.paragraphs if p.text == "Source passages by theme")
+    heading = next(p for p in document.paragraphs if p.text.startswith("Annex A"))
     assert heading.paragraph_format.page_break_before
 
 
@@ -146,7 +146,8 @@ def test_lists_restart_and_nest(exported: Path) -> None:
     restarts = [
         n for n in ordered.values() if n.find(f"{W}lvlOverride/{W}startOverride") is not None
     ]
-    assert len(restarts) == 2  # "Options considered" and "Recommendation" lists
+    # "Options considered"; the Recommendation's list is the decision block now
+    assert len(restarts) == 1
     assert all(n.find(f".//{W}startOverride").get(f"{W}val") == "1" for n in restarts)
 
 
@@ -187,8 +188,9 @@ def test_no_annex(tmp_path: Path) -> None:
     out = tmp_path / "short.docx"
     export_docx(make_bundle(), out, annex=False)
     document = docx.Document(str(out))
-    assert len(document.tables) == 2  # the metadata block and the note's own table
-    assert "Source passages by theme" not in [p.text for p in document.paragraphs]
+    # the metadata block, the note's own table, the decision block
+    assert len(document.tables) == 3
+    assert not [p.text for p in document.paragraphs if "Annex A" in p.text]
 
 
 def test_xml_illegal_characters_are_removed(tmp_path: Path) -> None:
@@ -226,6 +228,7 @@ def test_house_style_with_different_first_page(tmp_path: Path) -> None:
     section = docx.Document(str(out)).sections[0]
     assert section.first_page_header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
     assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert section.first_page_footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
 
 
 def test_bad_reference_document(tmp_path: Path) -> None:

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from house_templates import placeholder_house, python_docx_house
 from note_fixture import REPO, make_bundle
 from ooxml_validation import validate, validator_missing, validator_or_skip
 
-from briefing.core.model import Note, NoteBundle, NoteMetadata
+from briefing.core.model import Contact, Note, NoteBundle, NoteMetadata, Signoff
 from briefing.exporters import export_docx, export_passages_report
+from briefing.exporters.docx_page import PageOptions
 from briefing.sample import build_sample
 
 PARTS_CHECKED = ("word/document.xml", "word/styles.xml", "word/settings.xml")
@@ -108,6 +110,11 @@ def _write_files(folder: Path) -> dict[str, Path]:
     earlier = folder / "earlier.docx"  # an earlier export as the house style: notes, lists
     export_docx(bundle, earlier)
     empty = NoteBundle(Note(1, "", "", "", NoteMetadata()), {}, {}, ())
+    signed = make_bundle(
+        through=("Deputy Minister",),
+        contact=Contact("A. Analyst", "555 0100"),
+        cleared_by=(Signoff("B. Lead", "Director", "2025-03-14"),),
+    )
     makers: dict[str, Callable[[Path], object]] = {
         "sample note": lambda out: export_docx(sample, out, author="A. Clerk"),
         "sample note without annex": lambda out: export_docx(sample, out, annex=False),
@@ -117,6 +124,16 @@ def _write_files(folder: Path) -> dict[str, Path]:
         "passages report": lambda out: export_passages_report(sample, [1, 2, 3], out, "docx"),
         "house template": lambda out: export_docx(bundle, out, reference_doc=house),
         "earlier export as template": lambda out: export_docx(bundle, out, reference_doc=earlier),
+        "draft with watermark, marking top right": lambda out: export_docx(
+            bundle, out, page=PageOptions("right", "C00000", watermark=True)
+        ),
+        "house template with a logo": lambda out: export_docx(
+            signed, out, reference_doc=python_docx_house(folder), annex="all"
+        ),
+        "house template with placeholders": lambda out: export_docx(
+            bundle, out, reference_doc=placeholder_house(folder)
+        ),
+        "right to left, a wide table": lambda out: export_docx(make_bundle(body=RTL_AND_WIDE), out),
     }
     files: dict[str, Path] = {}
     for index, (name, make) in enumerate(makers.items()):
@@ -135,7 +152,21 @@ KINDS = (
     "passages report",
     "house template",
     "earlier export as template",
+    "draft with watermark, marking top right",
+    "house template with a logo",
+    "house template with placeholders",
+    "right to left, a wide table",
     "reference document",
+)
+RTL_AND_WIDE = (
+    "مرحبا بالعالم [@p1] and English.\n\n"
+    + "| "
+    + " | ".join(f"Column{n}" for n in range(12))
+    + " |\n|"
+    + "---|" * 12
+    + "\n| "
+    + " | ".join("interoperability" for _ in range(12))
+    + " |\n"
 )
 
 

@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from note_fixture import FOOTNOTES, HEADINGS, make_bundle, require_tool
 
+from briefing.core.front_matter import FRONT_MATTER_KEYS
 from briefing.exporters import export_docx, export_markdown
 
 pytestmark = pytest.mark.external
 
-ANNEX_HEADINGS = ["Source passages by theme", "Export controls", "Sovereignty", "Investment"]
+ANNEX_TITLE = "Annex A: Source passages by theme"
+ANNEX_HEADINGS = [ANNEX_TITLE, "Sources", "Export controls", "Sovereignty", "Investment"]
 
 
 def run(*args: str | Path, timeout: float = 120) -> str:
@@ -64,9 +66,10 @@ def test_pdf_every_page_has_marking_and_page_x_of_y(pdf_pages: list[str]) -> Non
     assert total >= 3  # two pages of note, then the annex on a page of its own
     for number, page in enumerate(pdf_pages, start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
-        assert lines[0] == "OFFICIAL-SENSITIVE", f"page {number} header: {lines[0]!r}"
+        assert lines[:2] == ["OFFICIAL-SENSITIVE", "DRAFT"], f"page {number}: {lines[:2]!r}"
         assert lines.count("OFFICIAL-SENSITIVE") >= 2, f"page {number} footer lacks the marking"
-        assert f"Page {number} of {total}" in lines, f"page {number}: {lines[-3:]}"
+        footer = f"TP-2025-031 · Page {number} of {total}"
+        assert lines[-1] == footer, f"page {number}: {lines[-3:]}"
 
 
 def test_pdf_has_note_title_footnotes_and_annex(pdf_pages: list[str]) -> None:
@@ -76,7 +79,7 @@ def test_pdf_has_note_title_footnotes_and_annex(pdf_pages: list[str]) -> None:
     whole = "\n".join(pdf_pages)
     assert "[missing passage p99]" in whole
     assert "European compute and capital: a stocktake" in whole
-    annex_page = next(i for i, p in enumerate(pdf_pages) if "Source passages by theme" in p)
+    annex_page = next(i for i, p in enumerate(pdf_pages) if ANNEX_TITLE in p)
     assert "Recommendation" not in pdf_pages[annex_page]  # the annex starts a new page
 
 
@@ -137,4 +140,4 @@ def test_pandoc_reads_the_markdown(tmp_path: Path) -> None:
     assert headings == HEADINGS + ANNEX_HEADINGS
     assert notes == FOOTNOTES
     meta = ast["meta"]
-    assert set(meta) >= {"title", "marking", "to", "from", "date", "reference", "themes"}
+    assert set(meta) == set(FRONT_MATTER_KEYS)

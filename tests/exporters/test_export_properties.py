@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from note_fixture import make_bundle
 
-from briefing.core.model import NoteBundle
+from briefing.core.model import NoteBundle, Signoff
 from briefing.exporters import export_docx, export_markdown, render_preview_html
 from briefing.exporters.text import one_line
 
@@ -113,6 +113,8 @@ def hostile_bundle(
         reference=meta[4],
         purpose=meta[5],
         status=meta[6],
+        through=(meta[1], meta[2]),
+        cleared_by=(Signoff(meta[2], meta[3], meta[4]),),
     )
     passages = {
         pid: replace(p, text=quotes[i % len(quotes)], memo=quotes[(i + 1) % len(quotes)])
@@ -166,7 +168,9 @@ def test_exports_never_crash(
         front = yaml.safe_load(block)
         assert front["title"] == one_line(title)
         assert front["to"] == one_line(meta[1])
-        assert isinstance(front["themes"], list)
+        assert front["through"] == [t for t in (one_line(meta[1]), one_line(meta[2])) if t]
+        cleared = dict(zip(("name", "role", "date"), (one_line(v) for v in meta[2:5]), strict=True))
+        assert front["cleared_by"] == ([cleared] if any(cleared.values()) else [])
 
         html = render_preview_html(bundle).lower()
         assert "<script" not in html and "<img" not in html and "src=" not in html

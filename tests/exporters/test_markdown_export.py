@@ -12,10 +12,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from note_fixture import FOOTNOTES, HEADINGS, make_bundle
 
+from briefing.core.model import Contact, Signoff
 from briefing.exporters import build_document, export_markdown
 from briefing.exporters.markdown_export import escape_inline, render_markdown, yaml_string
 
-ANNEX_HEADINGS = ["Source passages by theme", "Export controls", "Sovereignty", "Investment"]
+ANNEX_TITLE = "Annex A: Source passages by theme"
+ANNEX_HEADINGS = [ANNEX_TITLE, "Sources", "Export controls", "Sovereignty", "Investment"]
 
 
 def front_matter(text: str) -> dict[str, Any]:
@@ -40,7 +42,7 @@ def commonmark(text: str) -> dict[str, Any]:
                 c.content for c in inline.children or [] if c.type in ("text", "code_inline")
             )
             headings.append(title)
-            in_annex = in_annex or title == "Source passages by theme"
+            in_annex = in_annex or title == ANNEX_TITLE
         elif token.type == "inline":
             refs += sum(1 for c in token.children or [] if c.type == "footnote_ref")
         elif token.type == "footnote_open":
@@ -69,23 +71,78 @@ def test_front_matter(exported: str) -> None:
         "reference": "TP-2025-031",
         "purpose": "decision",
         "status": "draft",
-        "themes": ["Export controls", "Sovereignty", "Investment"],
+        "through": [],
+        "copies_to": [],
+        "page_limit": 2,
+        "critical_date": "",
+        "critical_reason": "",
+        "contact": {"name": "", "phone": ""},
+        "prepared_by": {"name": "", "role": "", "date": ""},
+        "cleared_by": [],
     }
+    keys = [line.split(":")[0] for line in exported.split("\n---\n")[0].splitlines()[1:]]
+    assert [k for k in keys if not k.startswith(" ")] == [
+        "title",
+        "marking",
+        "to",
+        "from",
+        "through",
+        "copies_to",
+        "date",
+        "reference",
+        "purpose",
+        "status",
+        "page_limit",
+        "critical_date",
+        "critical_reason",
+        "contact",
+        "prepared_by",
+        "cleared_by",
+    ]
+
+
+def test_front_matter_lists_and_people(tmp_path: Path) -> None:
+    bundle = make_bundle(
+        through=("Deputy Minister", "Associate Deputy Minister"),
+        copies_to=("Chief of Staff",),
+        critical_date="2025-12-05",
+        critical_reason="The talks resume on 5 December",
+        contact=Contact("A. Analyst", "+44 20 7946 0000"),
+        prepared_by=Signoff("A. Analyst", "Policy Officer", "2025-03-13"),
+        cleared_by=(Signoff("B. Lead", "Director", "2025-03-14"), Signoff("C. Head", "DG")),
+    )
+    out = tmp_path / "n.md"
+    export_markdown(bundle, out)
+    data = front_matter(out.read_text(encoding="utf-8"))
+    assert data["through"] == ["Deputy Minister", "Associate Deputy Minister"]
+    assert data["copies_to"] == ["Chief of Staff"]
+    assert data["critical_date"] == "2025-12-05"
+    assert data["contact"] == {"name": "A. Analyst", "phone": "+44 20 7946 0000"}
+    assert data["prepared_by"] == {
+        "name": "A. Analyst",
+        "role": "Policy Officer",
+        "date": "2025-03-13",
+    }
+    assert data["cleared_by"] == [
+        {"name": "B. Lead", "role": "Director", "date": "2025-03-14"},
+        {"name": "C. Head", "role": "DG", "date": ""},
+    ]
 
 
 def test_commonmark_sees_headings_footnotes_and_annex(exported: str) -> None:
     seen = commonmark(exported)
     assert seen["headings"] == HEADINGS + ANNEX_HEADINGS
     assert seen["refs"] == seen["defs"] == FOOTNOTES
-    assert seen["annex_items"] == 7  # 3 export controls, 3 sovereignty, 1 investment
+    # two sources named once; the cited passages: 2 export controls, 3 sovereignty, 1 investment
+    assert seen["annex_items"] == 2 + 6
 
 
-def test_citations_become_numbered_footnotes(exported: str) -> None:
-    assert "investment.[^1]" in exported  # the mark after the full stop, no space before
-    assert "[^1]: *US and EU open talks on access to AI models*, news.example.com" in exported
+def test_citations_become_footnotes_labelled_by_their_passages(exported: str) -> None:
+    assert "investment.[^p1_p2]" in exported  # the mark after the full stop, no space before
+    assert "[^p1_p2]: *US and EU open talks on access to AI models*, news.example.com" in exported
     assert (
-        "[^3]: *European compute and capital: a stocktake*, J. Moreau, 5 November 2024, p. 3"
-        in exported
+        "[^p4~p%2E%203]: *European compute and capital: a stocktake*, J. Moreau, "
+        "5 November 2024, p. 3" in exported
     )
     assert "compute-stocktake.pdf" in exported and "/home/analyst" not in exported
     assert "\\[missing passage p99\\]" in exported
@@ -93,7 +150,7 @@ def test_citations_become_numbered_footnotes(exported: str) -> None:
 
 
 def test_source_text_is_escaped(exported: str) -> None:
-    line = next(x for x in exported.splitlines() if x.startswith("[^3]:"))
+    line = next(x for x in exported.splitlines() if x.startswith("[^p4"))
     assert "\\<b\\>most\\</b\\>" in line and "\\[\\^1\\]" in line and "\\*not\\*" in line
     md = MarkdownIt("commonmark").use(footnote_plugin)
     html = md.render(exported)
@@ -111,24 +168,24 @@ def test_raw_html_in_the_body_stays_text() -> None:
     body = (
         "Para <script>alert(1)</script> and <!-- open comment\n\n`<code>` and <https://ok.example>"
     )
-    text = render_markdown(build_document(make_bundle(body=body)))
+    text = render_markdown(build_document(make_bundle(body=body), annex="all"))
     assert "&lt;script>alert(1)&lt;/script>" in text
     assert "&lt;!-- open comment" in text
     assert "`<code>`" in text and "<https://ok.example>" in text
     html = MarkdownIt("commonmark").render(text)
-    assert "<script>" not in html and "Source passages by theme" in html
+    assert "<script>" not in html and ANNEX_TITLE in html
 
 
 def test_unclosed_fence_is_closed_before_the_annex() -> None:
-    text = render_markdown(build_document(make_bundle(body="```\ncode [@p1]\n")))
+    text = render_markdown(build_document(make_bundle(body="```\ncode [@p1]\n"), annex="all"))
     seen = commonmark(text)
-    assert seen["headings"][0] == "Source passages by theme"
+    assert seen["headings"][0] == ANNEX_TITLE
 
 
 def test_author_footnote_labels_are_not_reused() -> None:
-    body = "A claim [@p1] and a note.[^1]\n\n[^1]: The author's own note."
+    body = "A claim [@p1] and a note.[^p1]\n\n[^p1]: The author's own note."
     text = render_markdown(build_document(make_bundle(body=body)))
-    assert "claim[^2] and" in text
+    assert "claim[^p1.2] and" in text
     seen = commonmark(text)
     assert seen["refs"] == seen["defs"] == 2
 

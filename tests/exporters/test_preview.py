@@ -101,8 +101,27 @@ def test_preview_shape() -> None:
     assert '<a href="#fn-1" id="fnref-1">1</a>' in html
     assert '<li id="fn-1">' in html and '<li id="fn-4">' in html
     assert "[missing passage p99]" in html
-    assert "Source passages by theme" not in html  # no annex in the preview
     assert "<table" in html and "<blockquote>" in html and "<ol start" not in html
+
+
+def test_preview_shows_the_brief_as_the_word_file_does() -> None:
+    """Issue 14, point 10: the marking, DRAFT, the decision block and the annex."""
+    html = render_preview_html(make_bundle())
+    marking, draft = html.index("OFFICIAL-SENSITIVE"), html.index(">DRAFT<")
+    assert marking < draft < html.index("US–EU talks on access to AI models")
+    decision = html.index('<table class="decision"')
+    assert html.index("<h1>Recommendation</h1>") < decision < html.index("Annex A: Source")
+    block = html[decision : html.index("</table>", decision)]
+    assert "agree to support a joint framework;" in block
+    assert block.count("Agreed / Not agreed") == 2
+    assert "Name: Minister for Digital Affairs" in block and "Comments:" in block
+    annex = html[html.index("Annex A: Source passages by theme") :]
+    assert "<h2>Sources</h2>" in annex and "<h2>Investment</h2>" in annex
+    assert "<em>European compute and capital</em>, p. 3" in annex  # the short form in rows
+    final = render_preview_html(make_bundle(status="final"), annex="none")
+    assert ">DRAFT<" not in final and "Annex A" not in final
+    right = render_preview_html(make_bundle(body="Text.", purpose="information"))
+    assert '<table class="decision"' not in right
 
 
 def test_empty_body() -> None:

@@ -33,7 +33,7 @@ def export_word(window: MainWindow, qtbot) -> None:
 def test_export_word_from_the_menu(window: MainWindow, tmp_path: Path, qtbot, monkeypatch) -> None:
     out = tmp_path / "brief.docx"
     seen: list = []  # type: ignore[type-arg]
-    _answer(monkeypatch, ExportOptions(out, annex=True, open_when_done=True), seen)
+    _answer(monkeypatch, ExportOptions(out, annex="cited", open_when_done=True), seen)
     opened: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file", opened.append)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000) as signal:
@@ -54,19 +54,19 @@ def test_export_markdown_without_annex(
     window: MainWindow, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
     out = tmp_path / "brief.md"
-    _answer(monkeypatch, ExportOptions(out, annex=False))
+    _answer(monkeypatch, ExportOptions(out, annex="none"))
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
         qtbot.keyClick(window.viewer, Qt.Key.Key_E, CTRL | SHIFT)
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle:") and "[^1]" in text
-    assert "Source passages by theme" not in text
+    assert text.startswith("---\ntitle:") and "[^p1]" in text
+    assert "Annex A" not in text
 
 
 def test_export_remembers_the_choices(
     window: MainWindow, tmp_path: Path, qtbot, monkeypatch
 ) -> None:
     out = tmp_path / "folder" / "brief.docx"
-    _answer(monkeypatch, ExportOptions(out, annex=False, open_when_done=False))
+    _answer(monkeypatch, ExportOptions(out, annex="none", open_when_done=False))
     monkeypatch.setattr(dialogs, "open_file", lambda _path: None)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
         export_word(window, qtbot)
@@ -78,7 +78,7 @@ def test_export_remembers_the_choices(
     monkeypatch.setattr(dialogs, "ask_export_options", ask)
     export_word(window, qtbot)
     assert asked[0]["suggested"].parent == out.parent
-    assert asked[0]["annex"] is False and asked[0]["open_when_done"] is False
+    assert asked[0]["annex"] == "none" and asked[0]["open_when_done"] is False
     assert window.settings.export_folder == out.parent
 
 
@@ -167,3 +167,46 @@ def test_cancelled_export_writes_nothing(
     assert out.read_bytes() == b"previous"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert window.statusBar().currentMessage() == "Export cancelled; nothing was written"
+
+
+def test_the_dialog_offers_the_annex_the_marking_and_a_watermark(tmp_path: Path, qtbot) -> None:
+    """Issue 14: the same choices as the command line's --annex, --marking-position,
+    --marking-colour and --watermark, made with the keyboard and the mouse."""
+    dialog = ExportDialog("docx", tmp_path / "x.docx", [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [dialog.annex.itemText(i) for i in range(dialog.annex.count())] == [
+        "Annex A: the passages the note cites",
+        "Annex A: every tagged passage",
+        "No annex",
+    ]
+    dialog.annex.setFocus()
+    qtbot.keyClick(dialog.annex, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.annex, Qt.Key.Key_Down)
+    dialog.position.setFocus()
+    qtbot.keyClick(dialog.position, Qt.Key.Key_End)
+    dialog.colour.setFocus()
+    qtbot.keyClick(dialog.colour, Qt.Key.Key_Down)
+    qtbot.mouseClick(
+        dialog.watermark, Qt.MouseButton.LeftButton, pos=dialog.watermark.rect().center()
+    )
+    options = dialog.options()
+    assert options.annex == "none"
+    assert (options.marking_position, options.marking_colour) == ("right", "C00000")
+    assert options.watermark is True
+
+
+def test_word_export_with_the_dialogs_choices(
+    window: MainWindow, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    out = tmp_path / "brief.docx"
+    options = ExportOptions(out, annex="all", marking_position="right", watermark=True)
+    _answer(monkeypatch, options)
+    with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
+        export_word(window, qtbot)
+    document = docx.Document(str(out))
+    assert document.sections[0].header.paragraphs[0].alignment.name == "RIGHT"
+    assert [p.text for p in document.sections[0].header.paragraphs][:2] == ["OFFICIAL", "DRAFT"]
+    annex = [t for t in document.tables if t.rows[0].cells[0].text == "Passage"]
+    assert sum(len(t.rows) - 1 for t in annex) >= 8  # every passage of the sample, by theme
+    assert window.settings.export_annex == "all" and window.settings.export_watermark

@@ -134,6 +134,63 @@ def test_read_only_form_takes_no_edits(qtbot, form: MetadataForm) -> None:
     assert not form.purpose_box.isEnabled()
 
 
+def test_routing_and_sign_off_are_typed_in_the_form(qtbot, form: MetadataForm) -> None:
+    """Issue 14: Through, Copies to, the critical date, contact, prepared by, cleared by."""
+    signoff = form.signoff
+    assert not signoff.isVisible()
+    qtbot.mouseClick(form.signoff_toggle, Qt.MouseButton.LeftButton)
+    assert signoff.isVisible()
+
+    def type_into(edit, text: str) -> NoteMetadata:  # type: ignore[no-untyped-def]
+        edit.setFocus()
+        qtbot.keyClicks(edit, text)
+        with qtbot.waitSignal(form.changed) as blocker:
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+        return blocker.args[0]
+
+    type_into(signoff.through_edit, "Deputy Minister; Associate Deputy Minister")
+    type_into(signoff.copies_edit, "Chief of Staff")
+    type_into(signoff.critical_date_edit, "2025-12-05")
+    type_into(signoff.critical_reason_edit, "The talks resume")
+    type_into(signoff.contact_name_edit, "A. Analyst")
+    type_into(signoff.contact_phone_edit, "555 0100")
+    type_into(signoff.prepared_name_edit, "A. Analyst")
+    meta = type_into(signoff.prepared_role_edit, "Policy Officer")
+    assert meta.through == ("Deputy Minister", "Associate Deputy Minister")
+    assert meta.copies_to == ("Chief of Staff",)
+    assert (meta.critical_date, meta.critical_reason) == ("2025-12-05", "The talks resume")
+    assert (meta.contact.name, meta.contact.phone) == ("A. Analyst", "555 0100")
+    assert (meta.prepared_by.name, meta.prepared_by.role) == ("A. Analyst", "Policy Officer")
+
+    table = signoff.cleared
+    for name, role in (("B. Lead", "Director"), ("C. Head", "DG")):
+        with qtbot.assertNotEmitted(form.changed):  # an empty row is no change yet
+            qtbot.mouseClick(signoff.add_button, Qt.MouseButton.LeftButton)
+        editor = table.focusWidget() or table
+        qtbot.keyClicks(editor, name)
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)
+        editor = table.focusWidget() or table
+        qtbot.keyClicks(editor, role)
+        with qtbot.waitSignal(form.changed) as blocker:
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+    cleared = blocker.args[0].cleared_by
+    assert [(p.name, p.role) for p in cleared] == [("B. Lead", "Director"), ("C. Head", "DG")]
+    table.setFocus()
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualItemRect(table.item(0, 0)).center(),
+    )
+    with qtbot.waitSignal(form.changed) as blocker:
+        qtbot.mouseClick(signoff.remove_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in blocker.args[0].cleared_by] == ["C. Head"]
+    with qtbot.assertNotEmitted(form.changed):
+        form.set_metadata(blocker.args[0])  # shown again as stored, silently
+    assert form.metadata() == blocker.args[0]
+    form.set_read_only(True)
+    assert signoff.through_edit.isReadOnly() and not signoff.add_button.isEnabled()
+
+
 # ---- highlighter ---------------------------------------------------------------------------
 
 
