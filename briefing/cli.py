@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from briefing.core.errors import BriefingError
 
 if TYPE_CHECKING:
+    from briefing.core.matrix import ThemeMatrix
     from briefing.core.store import Project
 
 logger = logging.getLogger("briefing")
 
 # The verbs this module runs, in the order ``briefing --help`` names them.
-VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+VERBS = (
+    "new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export", "matrix",
+)  # fmt: skip
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -137,6 +140,14 @@ def _verb_parser() -> VerbParser:
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
     export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
+    export.add_argument(
+        "--annex-matrix", action="store_true", help="add the theme matrix tables to the annex"
+    )
+
+    matrix = verb("matrix", _cmd_matrix, "passages per source and theme, with totals")
+    matrix.add_argument("project", type=Path)
+    matrix.add_argument("--json", action="store_true")
+    matrix.add_argument("-o", "--output", type=Path, help="write it to a .docx, .md or .csv file")
 
     note = verb("note", _cmd_note, "set or print the first note's body")
     note.add_argument("project", type=Path)
@@ -290,15 +301,60 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "docx":
             result = export_docx(
-                bundle, out, annex=not args.no_annex, reference_doc=args.reference_doc
+                bundle,
+                out,
+                annex=not args.no_annex,
+                reference_doc=args.reference_doc,
+                annex_matrix=args.annex_matrix,
             )
         else:
-            result = export_markdown(bundle, out, annex=not args.no_annex)
+            result = export_markdown(
+                bundle, out, annex=not args.no_annex, annex_matrix=args.annex_matrix
+            )
     except ExportError as exc:
         raise CliError(str(exc)) from None
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"wrote {out} ({result.footnotes} footnote{'s' * (result.footnotes != 1)})")
+    return 0
+
+
+def _cmd_matrix(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        matrix = project.theme_matrix()
+        notes = project.notes()
+    if args.output is not None:
+        return _write_matrix(matrix, args.output, notes[0].metadata.marking if notes else "")
+    if args.json:
+        print(json.dumps(matrix.records(), ensure_ascii=False, indent=2))
+        return 0
+    header = ["ID", "SOURCE", *(t.name for t in matrix.themes), "TOTAL"]
+    rows = [
+        [str(s.id), _clip(s.title, 40), *(str(matrix.count(s.id, t.id)) for t in matrix.themes),
+         str(s.passages)]
+        for s in matrix.sources
+    ]  # fmt: skip
+    totals = [str(matrix.theme_total(t.id)) for t in matrix.themes]
+    rows.append(["", "TOTAL", *totals, str(matrix.total)])
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:  # names to the left, numbers to the right
+        cells = [
+            c.ljust(w) if i == 1 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def _write_matrix(matrix: ThemeMatrix, out: Path, marking: str) -> int:
+    from briefing.exporters.matrix_export import FORMATS, export_table
+    from briefing.exporters.matrix_tables import matrix_table
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise CliError(f"{out.name}: write the matrix to a .docx, .md or .csv file")
+    export_table(matrix_table(matrix), out, fmt, marking=marking)
+    print(f"wrote {out}")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -43,6 +44,8 @@ from briefing.exporters.docx_xml import Elem, field, make, paragraph, run, xml_r
 from briefing.exporters.docx_xml import cell as make_cell
 from briefing.exporters.docx_xml import row as make_row
 from briefing.exporters.docx_xml import table as make_table
+from briefing.exporters.matrix_docx import append_table_docx
+from briefing.exporters.matrix_tables import MatrixTable, annex_tables
 from briefing.exporters.result import ExportError, ExportResult
 from briefing.exporters.text import one_line
 
@@ -60,14 +63,17 @@ def export_docx(
     annex: bool = True,
     reference_doc: Path | None = None,
     author: str = "",
+    annex_matrix: bool = False,
 ) -> ExportResult:
     """Write the note as a Word document at ``out`` (atomically).
 
     ``author`` is who exports (``lastModifiedBy``; also the author when the note has no From).
+    ``annex_matrix`` adds the theme matrix tables to the annex (``matrix_export``).
     Raises ExportError for an unreadable reference document, OSError for disk errors.
     """
     doc = build_document(bundle, annex=annex)
-    data = render_docx(doc, reference_doc=reference_doc, author=author)
+    extra = annex_tables(bundle) if annex_matrix else []
+    data = render_docx(doc, reference_doc=reference_doc, author=author, tables=extra)
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
     return ExportResult(path=Path(out), problems=list(doc.problems), footnotes=len(doc.footnotes))
@@ -87,7 +93,11 @@ def open_reference(reference_doc: Path | None) -> DocxDocument:
 
 
 def render_docx(
-    doc: BriefingDocument, *, reference_doc: Path | None = None, author: str = ""
+    doc: BriefingDocument,
+    *,
+    reference_doc: Path | None = None,
+    author: str = "",
+    tables: Sequence[MatrixTable] = (),
 ) -> bytes:
     """The .docx file as bytes."""
     document = open_reference(reference_doc)
@@ -125,6 +135,10 @@ def render_docx(
     renderer.blocks(doc.body, body, Where())
     if doc.annex:
         _annex(doc, body, renderer, styles, width)
+    for number, table in enumerate(tables):  # the theme matrix, after the passages
+        append_table_docx(body, styles, width, table, page_break=number == 0)
+    if tables:
+        make("p", parent=body)  # a document must not end on a table
     body.append(sect_pr)
     _core_properties(document, doc, author)
     stream = io.BytesIO()

@@ -42,10 +42,18 @@ _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"
 _FRONT_MATTER_KEYS = ("title", "marking", "to", "from", "date", "reference", "purpose", "status")
 
 
-def export_markdown(bundle: NoteBundle, out: Path, *, annex: bool = True) -> ExportResult:
-    """Write the note as Markdown at ``out`` (atomically)."""
+def export_markdown(
+    bundle: NoteBundle, out: Path, *, annex: bool = True, annex_matrix: bool = False
+) -> ExportResult:
+    """Write the note as Markdown at ``out`` (atomically); ``annex_matrix`` adds the theme
+    matrix tables to the annex (``matrix_export``)."""
     doc = build_document(bundle, annex=annex)
-    data = render_markdown(doc).encode("utf-8")
+    text = render_markdown(doc)
+    if annex_matrix:
+        from briefing.exporters.matrix_tables import annex_tables, table_markdown
+
+        text += "".join("\n" + table_markdown(table) for table in annex_tables(bundle))
+    data = text.encode("utf-8")
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
     return ExportResult(path=Path(out), problems=list(doc.problems), footnotes=len(doc.footnotes))
