@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from briefing.core.colours import blend, contrast
@@ -46,7 +47,7 @@ class ThemeMatrix:
     def theme_total(self, theme_id: int) -> int:
         return self.theme_totals.get(theme_id, 0)
 
-    @property
+    @cached_property
     def largest(self) -> int:
         """The largest cell (0 when there is none), for shading relative to it."""
         return max(self.counts.values(), default=0)

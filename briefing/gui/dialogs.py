@@ -164,6 +164,13 @@ def ask_report_format(parent: QWidget) -> str | None:
     return labels[choice] if ok else None
 
 
+def ask_table_format(parent: QWidget, title: str) -> str | None:
+    """Word, Markdown or CSV for a table (the theme matrix); None when cancelled."""
+    labels = {"Word (.docx)": "docx", "Markdown (.md)": "md", "CSV for spreadsheets (.csv)": "csv"}
+    choice, ok = QInputDialog.getItem(parent, title, "Format of the table:", list(labels), 0, False)
+    return labels[choice] if ok else None
+
+
 def open_file(path: Path) -> None:
     """Open a file in the program the desktop uses for it (Word for .docx, usually)."""
     from PySide6.QtCore import QUrl

@@ -62,6 +62,7 @@ class ExportActions(QObject):
             self._folder() / name,
             problems,
             annex=settings.export_annex,
+            annex_matrix=settings.export_annex_matrix,
             reference_doc=settings.export_reference_doc,
             open_when_done=settings.export_open_when_done,
         )
@@ -69,6 +70,7 @@ class ExportActions(QObject):
             return False
         settings.export_folder = options.path.parent
         settings.export_annex = options.annex
+        settings.export_annex_matrix = options.annex_matrix
         settings.export_open_when_done = options.open_when_done
         if fmt == "docx":
             settings.export_reference_doc = options.reference_doc
@@ -84,11 +86,24 @@ class ExportActions(QObject):
                     annex=options.annex,
                     reference_doc=options.reference_doc,
                     author=author,
+                    annex_matrix=options.annex_matrix,
                 )
-            return exporters.export_markdown(bundle, out, annex=options.annex)
+            return exporters.export_markdown(
+                bundle, out, annex=options.annex, annex_matrix=options.annex_matrix
+            )
 
         self._open_when_done = options.open_when_done
         return self.controller.start(ExportJobSpec(FORMAT_NAMES[fmt], options.path, run))
+
+    def suggested_path(self, name: str) -> Path:
+        """Where an export of ``name`` goes unless the user says otherwise."""
+        return self._folder() / name
+
+    def run_export(self, spec: ExportJobSpec, *, open_when_done: bool) -> bool:
+        """An export made elsewhere (the theme matrix, REFI-QDA), run and reported as these."""
+        self.settings.export_folder = spec.target.parent
+        self._open_when_done = open_when_done
+        return self.controller.start(spec)
 
     def problems(self, bundle: NoteBundle) -> list[str]:
         """The note's problems (its checks), shown before an export; never a block."""

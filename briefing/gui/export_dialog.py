@@ -33,6 +33,7 @@ class ExportOptions:
     path: Path
     annex: bool = True
     reference_doc: Path | None = None
+    annex_matrix: bool = False  # the theme matrix tables after the annex (matrix_tables)
     open_when_done: bool = False
 
 
@@ -48,6 +49,7 @@ class ExportDialog(QDialog):
         reference_doc: Path | None = None,
         open_when_done: bool = False,
         with_annex_choice: bool = True,
+        annex_matrix: bool = False,
     ) -> None:
         super().__init__(parent)
         self.fmt = fmt
@@ -63,6 +65,11 @@ class ExportDialog(QDialog):
         self.annex.setVisible(with_annex_choice)
         if with_annex_choice:
             form.addRow("", self.annex)
+        self.annex_matrix = QCheckBox("Add the theme matrix (passages per source and theme)")
+        self.annex_matrix.setChecked(annex_matrix)
+        self.annex_matrix.setVisible(with_annex_choice)
+        if with_annex_choice:
+            form.addRow("", self.annex_matrix)
         self.reference = QLineEdit(str(reference_doc) if reference_doc else "")
         self.reference.setPlaceholderText("Built-in government brief style")
         choose = QPushButton("Choose…")
@@ -98,6 +105,7 @@ class ExportDialog(QDialog):
         return ExportOptions(
             path=path,
             annex=self.annex.isChecked(),
+            annex_matrix=self.annex_matrix.isChecked(),
             reference_doc=Path(reference).expanduser() if reference else None,
             open_when_done=self.open_when_done.isChecked(),
         )

@@ -29,6 +29,8 @@ from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
+from briefing.gui.matrix_controller import MatrixController
+from briefing.gui.matrix_panel import MatrixPanel
 from briefing.gui.menus import WindowMenus
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
         self.search_panel = SearchPanel(self.session.search)
+        self.matrix_panel = MatrixPanel()
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
         self._make_controllers()
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
                 ("passages", "Passages", self.passages_panel, BOTTOM),
                 ("suggestions", "Suggestions", self.suggestions_panel, BOTTOM),
                 ("search", "Search All Sources", self.search_panel, BOTTOM),
+                ("matrix", "Theme Matrix", self.matrix_panel, BOTTOM),
                 # What the note tells its writer, beside it.
                 ("outline", "Outline", self.outline_panel, RIGHT),
                 ("coverage", "Coverage", self.coverage_panel, RIGHT),
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
         }
         self.tabifyDockWidget(self.docks["passages"], self.docks["suggestions"])
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["search"], self.docks["matrix"])
         self.docks["passages"].raise_()
         self.tabifyDockWidget(self.docks["coverage"], self.docks["problems"])
         self.docks["coverage"].raise_()
@@ -167,6 +172,16 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
         )
+        self.matrix = MatrixController(
+            session,
+            self.matrix_panel,
+            self.docks["matrix"],
+            self.passages_panel,
+            self.exports,
+            self.settings,
+            status,
+            self,
+        )
 
     def _connect(self) -> None:
         view, tagging, notes = self.view, self.tagging, self.notes
@@ -184,6 +199,7 @@ class MainWindow(QMainWindow):
                 "export_word": lambda: exports.export_note("docx"),
                 "export_md": lambda: exports.export_note("md"),
                 "export_report": exports.export_report,
+                "export_matrix": self.matrix.export,
                 "save": notes.save_now,
                 "quit": self.close,
                 "undo": notes.undo,
@@ -227,6 +243,9 @@ class MainWindow(QMainWindow):
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)
         self.search_panel.hit_activated.connect(view.show_span)
+        for changed in (view.passages_changed, view.themes_changed, self.session.sources_changed):
+            changed.connect(self.matrix.stale)
+        self.matrix.passages_requested.connect(lambda: self._raise_dock("passages"))
 
         notes.note_shown.connect(analysis.note_shown)
         notes.metadata_edited.connect(analysis.schedule)

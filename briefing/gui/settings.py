@@ -83,6 +83,7 @@ class Settings:
     export_folder = _OptionalPath("export/folder", None)
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Flag("export/annex", True)
+    export_annex_matrix = _Flag("export/annex_matrix", False)  # the theme matrix in the annex
     export_open_when_done = _Flag("export/open", False)
 
     def __init__(self, path: Path | None = None) -> None:
