@@ -134,9 +134,13 @@ def _verb_parser() -> VerbParser:
     autotag.add_argument("project", type=Path)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
-    export = verb("export", _cmd_export, "export the first note to Word or Markdown")
+    export = verb(
+        "export",
+        _cmd_export,
+        "export the first note to Word or Markdown, or the project to REFI-QDA",
+    )
     export.add_argument("project", type=Path)
-    export.add_argument("--format", choices=("md", "docx"), required=True)
+    export.add_argument("--format", choices=("md", "docx", "qdpx"), required=True)
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
     export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
@@ -290,6 +294,8 @@ def _cmd_autotag(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.exporters import ExportError, export_docx, export_markdown
 
+    if args.format == "qdpx":
+        return _export_qdpx(args)
     with _open(args.project, readonly=True) as project:
         notes = project.notes()
         if not notes:
@@ -355,6 +361,22 @@ def _write_matrix(matrix: ThemeMatrix, out: Path, marking: str) -> int:
         raise CliError(f"{out.name}: write the matrix to a .docx, .md or .csv file")
     export_table(matrix_table(matrix), out, fmt, marking=marking)
     print(f"wrote {out}")
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    """The whole project as a REFI-QDA project; what the format cannot carry on stderr."""
+    from briefing.exchange import export_qdpx
+
+    if args.reference_doc is not None or args.no_annex or args.annex_matrix:
+        raise CliError("--reference-doc and the annex options apply to notes, not --format qdpx")
+    out = args.output or args.project.with_suffix(".qdpx")
+    with _open(args.project, readonly=True) as project:
+        result = export_qdpx(project, out)
+        sources, passages = len(project.sources()), len(project.passages())
+    for line in result.problems:
+        print(f"warning: {line}", file=sys.stderr)
+    print(f"wrote {out} ({sources} source{'s' * (sources != 1)}, {passages} passages)")
     return 0
 
 

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
+FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV", "qdpx": "REFI-QDA"}
 FILTERS = {
     "docx": "Word documents (*.docx)",
     "md": "Markdown (*.md)",
     "csv": "CSV for spreadsheets (*.csv)",
+    "qdpx": "REFI-QDA projects (*.qdpx)",
 }
 
 

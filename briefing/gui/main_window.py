@@ -26,6 +26,7 @@ from briefing.gui import dialogs
 from briefing.gui.actions import actions_context_menu
 from briefing.gui.analysis import NoteAnalysis, NoteViews
 from briefing.gui.coverage_panel import CoveragePanel
+from briefing.gui.exchange_actions import ExchangeActions
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
@@ -172,6 +173,9 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
         )
+        self.exchange = ExchangeActions(
+            session, self.notes, self.exports, self.settings, status, self
+        )
         self.matrix = MatrixController(
             session,
             self.matrix_panel,
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
                 "export_md": lambda: exports.export_note("md"),
                 "export_report": exports.export_report,
                 "export_matrix": self.matrix.export,
+                "export_qdpx": self.exchange.export_project,
                 "save": notes.save_now,
                 "quit": self.close,
                 "undo": notes.undo,
