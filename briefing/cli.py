@@ -112,7 +112,9 @@ def _verb_parser() -> VerbParser:
     sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
     sample.add_argument("project", type=Path)
 
-    imp = verb("import", _cmd_import, "import source files; one line per file")
+    imp = verb(
+        "import", _cmd_import, "import source files, or a REFI-QDA project; one line per file"
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("files", nargs="+", type=Path)
 
@@ -216,12 +218,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     with _open(args.project) as project:
         for path in args.files:
+            if path.suffix.lower() == ".qdpx":
+                failed += _import_qdpx(project, path)
+                continue
             outcome = import_path(project, path)
             print(outcome.line(), flush=True)
             for warning in outcome.warnings:
                 print(f"warning: {path}: {warning}", file=sys.stderr)
             failed += bool(outcome.error)
     return 1 if failed else 0
+
+
+def _import_qdpx(project: Project, path: Path) -> int:
+    """A REFI-QDA project: one line, then what did not come in on stderr. 1 if it failed."""
+    from briefing.exchange import import_qdpx
+
+    outcome = import_qdpx(project, path)
+    print(outcome.line(), flush=True)
+    for line in outcome.lines():
+        print(f"{path.name}: {line}", file=sys.stderr)
+    return 1 if outcome.error else 0
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:

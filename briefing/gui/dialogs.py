@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
-    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
+    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf *.qdpx);;"
     "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
-    "Word documents (*.docx);;PDF (*.pdf);;All files (*)"
+    "Word documents (*.docx);;PDF (*.pdf);;REFI-QDA projects (*.qdpx);;All files (*)"
 )
 
 

@@ -25,6 +25,7 @@ from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.actions import actions_context_menu
 from briefing.gui.analysis import NoteAnalysis, NoteViews
+from briefing.gui.commands import PASSAGES, THEMES
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.exchange_actions import ExchangeActions
 from briefing.gui.export_actions import ExportActions
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         for changed in (view.passages_changed, view.themes_changed, self.session.sources_changed):
             changed.connect(self.matrix.stale)
         self.matrix.passages_requested.connect(lambda: self._raise_dock("passages"))
+        sources.exchange_requested.connect(self.exchange.import_projects)
+        self.exchange.imported.connect(self._show_imported)
 
         notes.note_shown.connect(analysis.note_shown)
         notes.metadata_edited.connect(analysis.schedule)
@@ -281,6 +284,16 @@ class MainWindow(QMainWindow):
         self.view.load()
         self.notes.load()
 
+    def _show_imported(self, source_id: int | None) -> None:
+        """A REFI-QDA import brought sources, themes, passages and notes: show them all."""
+        self.view.refresh({PASSAGES, THEMES})
+        self.session.sources_did_change(source_id)
+        notes = self.project.notes()
+        if self.notes.note_id is None and notes:
+            self.notes.show_note(notes[0].id)
+        else:
+            self.note_panel.set_notes(notes, self.notes.note_id)
+
     # ---- docks --------------------------------------------------------------------------
 
     def show_source(self, source_id: int) -> None:
@@ -306,6 +319,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sources_ui.importer.stop()
+        self.exchange.importer.stop()
         self.exports.controller.stop()
         if not self.editor.save() and not dialogs.ask_quit_unsaved(self):
             event.ignore()
