@@ -64,11 +64,7 @@ def exchange_project(project: Project) -> ExchangeProject:
 def export_qdpx(project: Project, out: Path) -> ExportResult:
     """Write the project as a .qdpx at ``out`` (atomically). ``problems``: what the format
     cannot carry, one line each."""
-    return write_qdpx(exchange_project(project), out)
-
-
-def write_qdpx(content: ExchangeProject, out: Path) -> ExportResult:
-    """Write what ``exchange_project`` read (the window reads it, a worker writes it)."""
+    content = exchange_project(project)
     data = qdpx_bytes(content)
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s as REFI-QDA", out)

@@ -3,9 +3,10 @@ NVivo, ATLAS.ti, MAXQDA or QualCoder, and says what the format cannot carry; a .
 File > Import Sources (or dropped on the window) is imported, and its summary lists what could
 not come in.
 
-For an export the project is read here, on the window's thread, in one go (a consistent picture
-of it); the file is made and written by the export worker, as every export is. An import runs
-in a worker of its own, one transaction per file: cancelled or failed, nothing of it stays.
+An export reads the project and makes the file in the export worker, as every export does (a
+project of a thousand sources takes seconds to read: the window stays responsive, and its
+progress dialog keeps edits out meanwhile). An import runs in a worker of its own, one
+transaction per file: cancelled or failed, nothing of it stays.
 """
 
 from __future__ import annotations
@@ -121,8 +122,6 @@ class ExchangeActions(QObject):
             dialogs.show_report(self.parent_widget, IMPORT_TITLE, head, lines)
 
     def export_project(self) -> bool:
-        from briefing.exchange import exchange_project, write_qdpx
-
         self.notes.save_now()  # the file gets the note as it is on screen
         project = self.session.project
         options = dialogs.ask_export_options(
@@ -135,10 +134,11 @@ class ExchangeActions(QObject):
         )
         if options is None:
             return False
-        content = exchange_project(project)
 
         def run(out: Path) -> ExportResult:
-            return write_qdpx(content, out)
+            from briefing.exchange import export_qdpx  # lxml: loaded on first use
+
+            return export_qdpx(project, out)
 
         spec = ExportJobSpec("REFI-QDA project", options.path, run)
         self._exporting = self.exports.run_export(spec, open_when_done=options.open_when_done)
