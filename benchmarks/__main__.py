@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.export_bench import run_export_bench
 from benchmarks.import_bench import run_import_bench
+from benchmarks.matrix_bench import run_matrix_bench
 from benchmarks.project_bench import run_project_bench
 from benchmarks.startup_bench import run_meter_bench, run_startup_bench
 from benchmarks.tagging_bench import run_tagging_bench
@@ -36,6 +37,7 @@ SUITES: dict[str, Suite] = {
     "project": run_project_bench,
     "import": run_import_bench,
     "export": run_export_bench,
+    "matrix": run_matrix_bench,
     "meter": lambda _workdir, repeats: run_meter_bench(repeats),
 }
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from briefing.core.errors import BriefingError
 
 if TYPE_CHECKING:
+    from briefing.core.matrix import ThemeMatrix
     from briefing.core.model import Note
     from briefing.core.store import Project
 
@@ -36,6 +37,7 @@ VERBS = (
     "notes",
     "note",
     "export",
+    "matrix",
 )
 
 Verb = Callable[[argparse.Namespace], int]
@@ -122,7 +124,9 @@ def _verb_parser() -> VerbParser:
     sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
     sample.add_argument("project", type=Path)
 
-    imp = verb("import", _cmd_import, "import source files; one line per file")
+    imp = verb(
+        "import", _cmd_import, "import source files, or a REFI-QDA project; one line per file"
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("files", nargs="+", type=Path)
 
@@ -144,9 +148,11 @@ def _verb_parser() -> VerbParser:
     autotag.add_argument("project", type=Path)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
-    export = verb("export", _cmd_export, "export a note to Word or Markdown")
+    export = verb(
+        "export", _cmd_export, "export a note to Word or Markdown, or the project to REFI-QDA"
+    )
     export.add_argument("project", type=Path)
-    export.add_argument("--format", choices=("md", "docx"), required=True)
+    export.add_argument("--format", choices=("md", "docx", "qdpx"), required=True)
     export.add_argument("--note", type=int, help="the note's id (default: the first note)")
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
@@ -165,6 +171,14 @@ def _verb_parser() -> VerbParser:
     export.add_argument(
         "--watermark", action="store_true", help="a diagonal DRAFT across a draft's pages"
     )
+    export.add_argument(
+        "--annex-matrix", action="store_true", help="add the theme matrix tables to the annex"
+    )
+
+    matrix = verb("matrix", _cmd_matrix, "passages per source and theme, with totals")
+    matrix.add_argument("project", type=Path)
+    matrix.add_argument("--json", action="store_true")
+    matrix.add_argument("-o", "--output", type=Path, help="write it to a .docx, .md or .csv file")
 
     notes = verb("notes", _cmd_notes, "list the project's notes")
     notes.add_argument("project", type=Path)
@@ -234,12 +248,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     with _open(args.project) as project:
         for path in args.files:
+            if path.suffix.lower() == ".qdpx":
+                failed += _import_qdpx(project, path)
+                continue
             outcome = import_path(project, path)
             print(outcome.line(), flush=True)
             for warning in outcome.warnings:
                 print(f"warning: {path}: {warning}", file=sys.stderr)
             failed += bool(outcome.error)
     return 1 if failed else 0
+
+
+def _import_qdpx(project: Project, path: Path) -> int:
+    """A REFI-QDA project: one line, then what did not come in on stderr. 1 if it failed."""
+    from briefing.exchange import import_qdpx
+
+    outcome = import_qdpx(project, path)
+    print(outcome.line(), flush=True)
+    for line in outcome.lines():
+        print(f"{path.name}: {line}", file=sys.stderr)
+    return 1 if outcome.error else 0
 
 
 def _cmd_sources(args: argparse.Namespace) -> int:
@@ -342,6 +370,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from briefing.exporters.annex import annex_choice
     from briefing.exporters.docx_page import PageOptions
 
+    if args.format == "qdpx":
+        return _export_qdpx(args)
     if args.reference_doc is not None and args.format != "docx":
         raise CliError("--reference-doc applies to --format docx only")
     if args.no_annex and args.annex not in (None, "none"):
@@ -364,15 +394,75 @@ def _cmd_export(args: argparse.Namespace) -> int:
             )
             page = PageOptions(position=position, colour=colour, watermark=args.watermark)
             result = export_docx(
-                bundle, out, annex=annex, reference_doc=args.reference_doc, page=page
+                bundle,
+                out,
+                annex=annex,
+                reference_doc=args.reference_doc,
+                page=page,
+                annex_matrix=args.annex_matrix,
             )
         else:
-            result = export_markdown(bundle, out, annex=annex)
+            result = export_markdown(bundle, out, annex=annex, annex_matrix=args.annex_matrix)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"wrote {out} ({result.footnotes} footnote{'s' * (result.footnotes != 1)})")
+    return 0
+
+
+def _cmd_matrix(args: argparse.Namespace) -> int:
+    with _open(args.project, readonly=True) as project:
+        matrix = project.theme_matrix()
+        notes = project.notes()
+    if args.output is not None:
+        return _write_matrix(matrix, args.output, notes[0].metadata.marking if notes else "")
+    if args.json:
+        print(json.dumps(matrix.records(), ensure_ascii=False, indent=2))
+        return 0
+    header = ["ID", "SOURCE", *(t.name for t in matrix.themes), "TOTAL"]
+    rows = [
+        [str(s.id), _clip(s.title, 40), *(str(matrix.count(s.id, t.id)) for t in matrix.themes),
+         str(s.passages)]
+        for s in matrix.sources
+    ]  # fmt: skip
+    totals = [str(matrix.theme_total(t.id)) for t in matrix.themes]
+    rows.append(["", "TOTAL", *totals, str(matrix.total)])
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:  # names to the left, numbers to the right
+        cells = [
+            c.ljust(w) if i == 1 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def _write_matrix(matrix: ThemeMatrix, out: Path, marking: str) -> int:
+    from briefing.exporters.matrix_export import FORMATS, export_table
+    from briefing.exporters.matrix_tables import matrix_table
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise CliError(f"{out.name}: write the matrix to a .docx, .md or .csv file")
+    export_table(matrix_table(matrix), out, fmt, marking=marking)
+    print(f"wrote {out}")
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    """The whole project as a REFI-QDA project; what the format cannot carry on stderr."""
+    from briefing.exchange import export_qdpx
+
+    if args.reference_doc is not None or args.no_annex or args.annex_matrix:
+        raise CliError("--reference-doc and the annex options apply to notes, not --format qdpx")
+    out = args.output or args.project.with_suffix(".qdpx")
+    with _open(args.project, readonly=True) as project:
+        result = export_qdpx(project, out)
+        sources, passages = len(project.sources()), len(project.passages())
+    for line in result.problems:
+        print(f"warning: {line}", file=sys.stderr)
+    print(f"wrote {out} ({sources} source{'s' * (sources != 1)}, {passages} passages)")
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from briefing.core.backend import Backend, Engine
 from briefing.core.database import Database, now
+from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
 from briefing.core.model import (
     Note,
     NoteBundle,
@@ -27,6 +28,7 @@ from briefing.core.model import (
     Theme,
 )
 from briefing.core.repositories.info import InfoRepository
+from briefing.core.repositories.matrix import MatrixRepository
 from briefing.core.repositories.notes import NoteRepository
 from briefing.core.repositories.passages import PassageRepository
 from briefing.core.repositories.search import SearchRepository
@@ -50,6 +52,7 @@ class Project:
         self._themes = ThemeRepository(self._db, self._passages)
         self._notes = NoteRepository(self._db)
         self._search = SearchRepository(self._db)
+        self._matrix = MatrixRepository(self._db)
 
     # ---- life cycle ---------------------------------------------------------------------
 
@@ -268,6 +271,14 @@ class Project:
 
     def restore_passage(self, passage: Passage) -> Passage:
         return self._passages.restore(passage)
+
+    def theme_matrix(self) -> ThemeMatrix:
+        """Passages per source and theme, with totals, from grouped queries."""
+        return self._matrix.matrix(self.themes())
+
+    def theme_overlaps(self) -> ThemeOverlaps:
+        """Passages carrying two themes, and overlapping passages, per pair of themes."""
+        return self._matrix.overlaps(self.themes())
 
     # ---- notes --------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -41,7 +42,9 @@ from briefing.exporters.docx_properties import (
 from briefing.exporters.docx_render import Renderer, Where
 from briefing.exporters.docx_settings import mend_zoom, set_compatibility_mode
 from briefing.exporters.docx_styles import StyleMap
-from briefing.exporters.docx_xml import Elem, mark_right_to_left, paragraph, run, xml_root
+from briefing.exporters.docx_xml import Elem, make, mark_right_to_left, paragraph, run, xml_root
+from briefing.exporters.matrix_docx import append_table_docx
+from briefing.exporters.matrix_tables import MatrixTable, annex_tables
 from briefing.exporters.result import ExportError, ExportResult
 
 logger = logging.getLogger(__name__)
@@ -57,16 +60,19 @@ def export_docx(
     reference_doc: Path | None = None,
     author: str = "",
     page: PageOptions | None = None,
+    annex_matrix: bool = False,
 ) -> ExportResult:
     """Write the note as a Word document at ``out`` (atomically).
 
     ``annex``: "cited", "all" or "none" (see ``build_document``). ``author`` is who exports
     (``lastModifiedBy``; also the author when the note has no From). ``page``: the marking's
     place and colour and the draft watermark; by default the note's template's place.
+    ``annex_matrix`` adds the theme matrix tables to the annex (``matrix_tables``).
     Raises ExportError for an unreadable reference document, OSError for disk errors.
     """
     doc = build_document(bundle, annex=annex)
-    data, warnings = _render(doc, reference_doc, author, page)
+    extra = annex_tables(bundle) if annex_matrix else []
+    data, warnings = _render(doc, reference_doc, author, page, extra)
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
     problems = [*doc.problems, *warnings]
@@ -93,13 +99,18 @@ def render_docx(
     reference_doc: Path | None = None,
     author: str = "",
     page: PageOptions | None = None,
+    tables: Sequence[MatrixTable] = (),
 ) -> bytes:
     """The .docx file as bytes."""
-    return _render(doc, reference_doc, author, page)[0]
+    return _render(doc, reference_doc, author, page, tables)[0]
 
 
 def _render(
-    doc: BriefingDocument, reference_doc: Path | None, author: str, page: PageOptions | None
+    doc: BriefingDocument,
+    reference_doc: Path | None,
+    author: str,
+    page: PageOptions | None,
+    tables: Sequence[MatrixTable] = (),
 ) -> tuple[bytes, list[str]]:
     """The .docx file, and what the layout warns about (tables too wide for the page)."""
     document = open_reference(reference_doc)
@@ -141,6 +152,10 @@ def _render(
         signoff(doc.signoff, body, styles, width)
     if doc.annex:
         write_annex(doc.annex, body, renderer, styles, width)
+    for number, table in enumerate(tables):  # the theme matrix, after the passages
+        append_table_docx(body, styles, width, table, page_break=number == 0)
+    if tables:
+        make("p", parent=body)  # a document must not end on a table
     body.append(sect_pr)
     mark_right_to_left(body)
     mark_right_to_left(footnotes.root)

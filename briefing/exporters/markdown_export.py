@@ -47,11 +47,21 @@ _ENDS_IN_PUNCTUATION_RE = re.compile(r"[.,;:!?]$")
 
 
 def export_markdown(
-    bundle: NoteBundle, out: Path, *, annex: AnnexChoice | bool = "cited"
+    bundle: NoteBundle,
+    out: Path,
+    *,
+    annex: AnnexChoice | bool = "cited",
+    annex_matrix: bool = False,
 ) -> ExportResult:
-    """Write the note as Markdown at ``out`` (atomically); ``annex`` as for the Word export."""
+    """Write the note as Markdown at ``out`` (atomically); ``annex`` as for the Word export;
+    ``annex_matrix`` adds the theme matrix tables to the annex (``matrix_tables``)."""
     doc = build_document(bundle, annex=annex)
-    data = render_markdown(doc).encode("utf-8")
+    text = render_markdown(doc)
+    if annex_matrix:
+        from briefing.exporters.matrix_tables import annex_tables, table_markdown
+
+        text += "".join("\n" + table_markdown(table) for table in annex_tables(bundle))
+    data = text.encode("utf-8")
     write_atomically(Path(out), lambda handle: handle.write(data))
     logger.info("exported %s (%d footnotes)", out, len(doc.footnotes))
     return ExportResult(path=Path(out), problems=list(doc.problems), footnotes=len(doc.footnotes))

@@ -18,6 +18,7 @@ from briefing.core.safe_write import write_atomically
 from briefing.exporters.docx_export import export_docx
 from briefing.exporters.markdown_export import export_markdown
 from briefing.exporters.result import ExportError, ExportResult
+from briefing.exporters.text import spreadsheet_cell
 
 FORMATS = ("docx", "md", "csv")
 CSV_COLUMNS = ("id", "themes", "source", "start", "end", "text", "memo")
@@ -74,19 +75,14 @@ def _export_csv(project: NoteBundle, passage_ids: Sequence[int], out: Path) -> E
             [
                 passage.id,
                 "; ".join(themes[t] for t in passage.theme_ids if t in themes),
-                _cell(source.title if source else ""),
+                spreadsheet_cell(source.title if source else ""),
                 passage.start,
                 passage.end,
-                _cell(passage.text),
-                _cell(passage.memo),
+                spreadsheet_cell(passage.text),
+                spreadsheet_cell(passage.memo),
             ]
         )
     # UTF-8 with a BOM: Excel, which most of our users open CSV files with, needs it.
     data = buffer.getvalue().encode("utf-8-sig")
     write_atomically(out, lambda handle: handle.write(data))
     return ExportResult(path=out)
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (a cell starting with = + - @)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -69,3 +69,8 @@ def safe_href(href: str | None) -> str | None:
     if lowered.startswith("#") or lowered.startswith(SAFE_SCHEMES):
         return _CONTROL_RE.sub("", href).strip()
     return None
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Text a spreadsheet will not run as a formula (a cell starting with = + - @)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
-    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;"
+    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf *.qdpx);;"
     "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
-    "Word documents (*.docx);;PDF (*.pdf);;All files (*)"
+    "Word documents (*.docx);;PDF (*.pdf);;REFI-QDA projects (*.qdpx);;All files (*)"
 )
 
 
@@ -162,6 +162,13 @@ def ask_report_format(parent: QWidget) -> str | None:
     choice, ok = QInputDialog.getItem(
         parent, "Passages Report", "Format of the report:", list(labels), 0, False
     )
+    return labels[choice] if ok else None
+
+
+def ask_table_format(parent: QWidget, title: str) -> str | None:
+    """Word, Markdown or CSV for a table (the theme matrix); None when cancelled."""
+    labels = {"Word (.docx)": "docx", "Markdown (.md)": "md", "CSV for spreadsheets (.csv)": "csv"}
+    choice, ok = QInputDialog.getItem(parent, title, "Format of the table:", list(labels), 0, False)
     return labels[choice] if ok else None
 
 

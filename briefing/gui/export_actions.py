@@ -62,6 +62,7 @@ class ExportActions(QObject):
             self._folder() / name,
             problems,
             annex=settings.export_annex,
+            annex_matrix=settings.export_annex_matrix,
             reference_doc=settings.export_reference_doc,
             open_when_done=settings.export_open_when_done,
             marking_position=settings.export_marking_position,
@@ -72,6 +73,7 @@ class ExportActions(QObject):
             return False
         settings.export_folder = options.path.parent
         settings.export_annex = options.annex
+        settings.export_annex_matrix = options.annex_matrix
         settings.export_open_when_done = options.open_when_done
         if fmt == "docx":
             settings.export_reference_doc = options.reference_doc
@@ -98,11 +100,24 @@ class ExportActions(QObject):
                     reference_doc=options.reference_doc,
                     author=bundle.note.metadata.sender,
                     page=page,
+                    annex_matrix=options.annex_matrix,
                 )
-            return exporters.export_markdown(bundle, out, annex=annex)
+            return exporters.export_markdown(
+                bundle, out, annex=annex, annex_matrix=options.annex_matrix
+            )
 
         self._open_when_done = options.open_when_done
         return self.controller.start(ExportJobSpec(FORMAT_NAMES[fmt], options.path, run))
+
+    def suggested_path(self, name: str) -> Path:
+        """Where an export of ``name`` goes unless the user says otherwise."""
+        return self._folder() / name
+
+    def run_export(self, spec: ExportJobSpec, *, open_when_done: bool) -> bool:
+        """An export made elsewhere (the theme matrix, REFI-QDA), run and reported as these."""
+        self.settings.export_folder = spec.target.parent
+        self._open_when_done = open_when_done
+        return self.controller.start(spec)
 
     def problems(self, bundle: NoteBundle) -> list[str]:
         """The note's problems (its checks), shown before an export; never a block."""

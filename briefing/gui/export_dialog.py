@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV"}
+FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "csv": "CSV", "qdpx": "REFI-QDA"}
 FILTERS = {
     "docx": "Word documents (*.docx)",
     "md": "Markdown (*.md)",
     "csv": "CSV for spreadsheets (*.csv)",
+    "qdpx": "REFI-QDA projects (*.qdpx)",
 }
 
 
@@ -44,6 +45,7 @@ class ExportOptions:
     path: Path
     annex: str = "cited"  # cited, all or none
     reference_doc: Path | None = None
+    annex_matrix: bool = False  # the theme matrix tables after the annex (matrix_tables)
     open_when_done: bool = False
     marking_position: str = ""  # "" for the template's, centre or right
     marking_colour: str = ""  # RRGGBB, "" for black
@@ -73,6 +75,7 @@ class ExportDialog(QDialog):
         marking_position: str = "",
         marking_colour: str = "",
         watermark: bool = False,
+        annex_matrix: bool = False,
     ) -> None:
         super().__init__(parent)
         self.fmt = fmt
@@ -87,6 +90,11 @@ class ExportDialog(QDialog):
         self.annex.setVisible(with_annex_choice)
         if with_annex_choice:
             form.addRow("&Annex:", self.annex)
+        self.annex_matrix = QCheckBox("Add the theme matrix (passages per source and theme)")
+        self.annex_matrix.setChecked(annex_matrix)
+        self.annex_matrix.setVisible(with_annex_choice)
+        if with_annex_choice:
+            form.addRow("", self.annex_matrix)
         self.reference = QLineEdit(str(reference_doc) if reference_doc else "")
         self.reference.setPlaceholderText("Built-in government brief style")
         choose = QPushButton("Choose…")
@@ -129,6 +137,7 @@ class ExportDialog(QDialog):
         return ExportOptions(
             path=path,
             annex=str(self.annex.currentData()),
+            annex_matrix=self.annex_matrix.isChecked(),
             reference_doc=Path(reference).expanduser() if reference else None,
             open_when_done=self.open_when_done.isChecked(),
             marking_position=str(self.position.currentData()),

@@ -25,9 +25,13 @@ from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.actions import actions_context_menu
 from briefing.gui.analysis import NoteAnalysis, NoteViews
+from briefing.gui.commands import PASSAGES, THEMES
 from briefing.gui.coverage_panel import CoveragePanel
+from briefing.gui.exchange_actions import ExchangeActions
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
+from briefing.gui.matrix_controller import MatrixController
+from briefing.gui.matrix_panel import MatrixPanel
 from briefing.gui.menus import WindowMenus
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
         self.search_panel = SearchPanel(self.session.search)
+        self.matrix_panel = MatrixPanel()
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
         self.menus.tag_key_widget = self.viewer
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
                 ("passages", "Passages", self.passages_panel, BOTTOM),
                 ("suggestions", "Suggestions", self.suggestions_panel, BOTTOM),
                 ("search", "Search All Sources", self.search_panel, BOTTOM),
+                ("matrix", "Theme Matrix", self.matrix_panel, BOTTOM),
                 # What the note tells its writer, beside it.
                 ("outline", "Outline", self.outline_panel, RIGHT),
                 ("coverage", "Coverage", self.coverage_panel, RIGHT),
@@ -129,6 +135,7 @@ class MainWindow(QMainWindow):
         }
         self.tabifyDockWidget(self.docks["passages"], self.docks["suggestions"])
         self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
+        self.tabifyDockWidget(self.docks["search"], self.docks["matrix"])
         self.docks["passages"].raise_()
         self.tabifyDockWidget(self.docks["coverage"], self.docks["problems"])
         self.docks["coverage"].raise_()
@@ -174,6 +181,19 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(
             session, self.notes, self.passages_panel, self.settings, status, self
         )
+        self.exchange = ExchangeActions(
+            session, self.notes, self.exports, self.settings, status, self
+        )
+        self.matrix = MatrixController(
+            session,
+            self.matrix_panel,
+            self.docks["matrix"],
+            self.passages_panel,
+            self.exports,
+            self.settings,
+            status,
+            self,
+        )
 
     def _connect(self) -> None:
         view, tagging, notes = self.view, self.tagging, self.notes
@@ -191,6 +211,8 @@ class MainWindow(QMainWindow):
                 "export_word": lambda: exports.export_note("docx"),
                 "export_md": lambda: exports.export_note("md"),
                 "export_report": exports.export_report,
+                "export_matrix": self.matrix.export,
+                "export_qdpx": self.exchange.export_project,
                 "save": notes.save_now,
                 "quit": self.close,
                 "undo": notes.undo,
@@ -248,6 +270,11 @@ class MainWindow(QMainWindow):
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)
         self.search_panel.hit_activated.connect(view.show_span)
+        for changed in (view.passages_changed, view.themes_changed, self.session.sources_changed):
+            changed.connect(self.matrix.stale)
+        self.matrix.passages_requested.connect(lambda: self._raise_dock("passages"))
+        sources.exchange_requested.connect(self.exchange.import_projects)
+        self.exchange.imported.connect(self._show_imported)
 
         notes.note_shown.connect(analysis.note_shown)
         notes.metadata_edited.connect(analysis.schedule)
@@ -279,6 +306,16 @@ class MainWindow(QMainWindow):
         self.notes.load()
         self.spelling.load()
 
+    def _show_imported(self, source_id: int | None) -> None:
+        """A REFI-QDA import brought sources, themes, passages and notes: show them all."""
+        self.view.refresh({PASSAGES, THEMES})
+        self.session.sources_did_change(source_id)
+        notes = self.project.notes()
+        if self.notes.note_id is None and notes:
+            self.notes.show_note(notes[0].id)
+        else:
+            self.note_panel.set_notes(notes, self.notes.note_id)
+
     # ---- docks --------------------------------------------------------------------------
 
     def show_source(self, source_id: int) -> None:
@@ -304,6 +341,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sources_ui.importer.stop()
+        self.exchange.importer.stop()
         self.exports.controller.stop()
         if not self.editor.save() and not dialogs.ask_quit_unsaved(self):
             event.ignore()

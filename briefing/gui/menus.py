@@ -33,6 +33,8 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "export_word": ("&Word…", "Ctrl+E", ""),
     "export_md": ("&Markdown…", "Ctrl+Shift+E", ""),
     "export_report": ("&Passages Report…", None, "The passages shown now"),
+    "export_matrix": ("Theme &Matrix…", None, "Passages per source and theme, as a table"),
+    "export_qdpx": ("&REFI-QDA Project…", None, "For NVivo, ATLAS.ti, MAXQDA, QualCoder"),
     "save": ("&Save", STD.Save, "Changes are saved as you work; this writes the note at once"),
     "quit": ("&Quit", STD.Quit, ""),
     "undo": ("&Undo", STD.Undo, ""),
@@ -92,7 +94,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     "&View": ("toggle_sources", "show_markup", "@docks"),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
-EXPORTS = ("export_word", "export_md", "export_report")
+EXPORTS = ("export_word", "export_md", "export_report", "export_matrix", "export_qdpx")
 MENU_ORDER = ("&File", "&Edit", "@tag", "&Note", "F&ormat", "&View", "&Help")
 
 

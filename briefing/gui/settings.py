@@ -94,6 +94,7 @@ class Settings:
     export_folder = _OptionalPath("export/folder", None)
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Choice("export/annex_choice", "cited", ("cited", "all", "none"))
+    export_annex_matrix = _Flag("export/annex_matrix", False)  # the theme matrix in the annex
     export_marking_position = _Choice("export/marking_position", "", ("", "centre", "right"))
     export_marking_colour = _Choice("export/marking_colour", "", ("", "C00000", "1F3864"))
     export_watermark = _Flag("export/watermark", False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,6 +23,8 @@ from briefing.ingest import ImportOutcome, add_document
 
 
 class SourcesController(QObject):
+    exchange_requested = Signal(list)  # .qdpx paths: REFI-QDA projects, imported elsewhere
+
     def __init__(
         self,
         session: ProjectSession,
@@ -54,6 +56,12 @@ class SourcesController(QObject):
         if self.project.readonly:
             status.showMessage("This project is open read-only: nothing imported", 6000)
             return False
+        exchange = [p for p in paths if p.suffix.lower() == ".qdpx"]
+        if exchange:
+            self.exchange_requested.emit(exchange)
+            paths = [p for p in paths if p not in exchange]
+            if not paths:
+                return True
         if self.importer.busy():
             status.showMessage("An import is already running", 6000)
             return False
