@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing.core.errors import BriefingError
+from briefing.core.location import Location, ServerAddress, parse_location
 
 if TYPE_CHECKING:
     from briefing.core.store import Project
@@ -23,9 +24,21 @@ if TYPE_CHECKING:
 logger = logging.getLogger("briefing")
 
 # The verbs this module runs, in the order ``briefing --help`` names them.
-VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+VERBS = (
+    "new",
+    "sample",
+    "import",
+    "sources",
+    "show",
+    "passages",
+    "autotag",
+    "note",
+    "export",
+    "copy",
+)
 
 Verb = Callable[[argparse.Namespace], int]
+PROJECT_HELP = "a .briefing file, or a PostgreSQL URL: postgresql://user@host/database"
 
 
 class CliError(Exception):
@@ -103,53 +116,60 @@ def _verb_parser() -> VerbParser:
     verb = parser.add
 
     new = verb("new", _cmd_new, "create an empty project with the default themes")
-    new.add_argument("project", type=Path)
+    new.add_argument("project", type=parse_location, help=PROJECT_HELP)
     new.add_argument("--template", default="decision", help="the first note's template")
 
     sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
-    sample.add_argument("project", type=Path)
+    sample.add_argument("project", type=parse_location, help=PROJECT_HELP)
 
     imp = verb("import", _cmd_import, "import source files; one line per file")
-    imp.add_argument("project", type=Path)
+    imp.add_argument("project", type=parse_location, help=PROJECT_HELP)
     imp.add_argument("files", nargs="+", type=Path)
 
     sources = verb("sources", _cmd_sources, "list the sources")
-    sources.add_argument("project", type=Path)
+    sources.add_argument("project", type=parse_location, help=PROJECT_HELP)
     sources.add_argument("--json", action="store_true")
 
     show = verb("show", _cmd_show, "print a source's text exactly as stored")
-    show.add_argument("project", type=Path)
+    show.add_argument("project", type=parse_location, help=PROJECT_HELP)
     show.add_argument("source_id", type=int)
 
     passages = verb("passages", _cmd_passages, "list the tagged passages")
-    passages.add_argument("project", type=Path)
+    passages.add_argument("project", type=parse_location, help=PROJECT_HELP)
     passages.add_argument("--theme", help="only this theme (name, any case)")
     passages.add_argument("--source", type=int, help="only this source id")
     passages.add_argument("--json", action="store_true")
 
     autotag = verb("autotag", _cmd_autotag, "tag every sentence the themes' keywords suggest")
-    autotag.add_argument("project", type=Path)
+    autotag.add_argument("project", type=parse_location, help=PROJECT_HELP)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
     export = verb("export", _cmd_export, "export the first note to Word or Markdown")
-    export.add_argument("project", type=Path)
+    export.add_argument("project", type=parse_location, help=PROJECT_HELP)
     export.add_argument("--format", choices=("md", "docx"), required=True)
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
     export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
 
     note = verb("note", _cmd_note, "set or print the first note's body")
-    note.add_argument("project", type=Path)
+    note.add_argument("project", type=parse_location, help=PROJECT_HELP)
     note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
     note.add_argument("--print", dest="print_body", action="store_true")
+
+    copy = verb(
+        "copy", _cmd_copy, "copy a project between a file and a server (ids kept); never overwrites"
+    )
+    copy.add_argument("source", type=parse_location, help=PROJECT_HELP)
+    copy.add_argument("destination", type=parse_location, help="a new file, or an empty database")
     return parser
 
 
 # ---- verbs --------------------------------------------------------------------------------
 
 
-def _open(path: Path, *, readonly: bool = False) -> Project:
-    """Open a project; one opened for writing is backed up first (core/backups.py)."""
+def _open(path: Location, *, readonly: bool = False) -> Project:
+    """Open a project; a file opened for writing is backed up first (core/backups.py; a
+    server keeps its own backups)."""
     from briefing.core.backups import make_backup, newest_good_backup
     from briefing.core.errors import DamagedProject
     from briefing.core.store import Project
@@ -157,10 +177,10 @@ def _open(path: Path, *, readonly: bool = False) -> Project:
     try:
         project = Project.open(path, readonly=readonly)
     except DamagedProject as exc:
-        good = newest_good_backup(path)
+        good = newest_good_backup(path) if isinstance(path, Path) else None
         hint = f"; the newest good backup is {good.path} ({good.label})" if good else ""
         raise CliError(f"{exc}{hint}") from None
-    if not readonly:
+    if not readonly and isinstance(path, Path):
         try:
             make_backup(path)
         except (OSError, BriefingError) as exc:  # a backup must never stop the work
@@ -282,9 +302,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     with _open(args.project, readonly=True) as project:
         notes = project.notes()
         if not notes:
-            raise CliError(f"{args.project.name} has no note to export")
+            raise CliError(f"{project.name} has no note to export")
         bundle = project.bundle(notes[0].id)
-    out = args.output or args.project.with_suffix(f".{args.format}")
+        name = project.name
+    if args.output is not None:
+        out = args.output
+    elif isinstance(args.project, ServerAddress):  # beside nothing: in the working folder
+        out = Path(f"{name}.{args.format}")
+    else:
+        out = args.project.with_suffix(f".{args.format}")
     if args.reference_doc is not None and args.format != "docx":
         raise CliError("--reference-doc applies to --format docx only")
     try:
@@ -315,11 +341,19 @@ def _cmd_note(args: argparse.Namespace) -> int:
                 project.add_note(args.from_file.stem, body=body)
             notes = project.notes()
         if not notes:
-            raise CliError(f"{args.project.name} has no note yet")
+            raise CliError(f"{project.name} has no note yet")
         if args.print_body:
             sys.stdout.write(notes[0].body)
             if not notes[0].body.endswith("\n"):
                 sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from briefing.core.transfer import copy_project
+
+    copied = copy_project(args.source, args.destination)
+    print(f"copied {args.source} to {args.destination} ({copied.summary()})")
     return 0
 
 

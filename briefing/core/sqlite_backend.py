@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from briefing.core.backend import Row
+from briefing.core.backend import ChangeFeed, Row
 from briefing.core.errors import InvalidInput, NotAProject, StorageError
 from briefing.core.locking import ProjectLock
 from briefing.core.projectfile import check_header, check_project_file, check_schema
@@ -44,8 +44,25 @@ class SQLiteBackend:
         return self._path
 
     @property
+    def location(self) -> Path:
+        return self._path
+
+    @property
     def readonly(self) -> bool:
         return self._readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return ""
+
+    def is_conflict(self, exc: Exception) -> bool:
+        return False  # one writer per file (the OS lock): nobody to meet
+
+    def ids_restored(self, table: str) -> None:
+        """SQLite's next id is always above the largest one there."""
+
+    def open_change_feed(self) -> ChangeFeed | None:
+        return None  # one writer per file: nobody else's changes to hear of
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         rows: list[Row] = self._conn.execute(sql, params).fetchall()

@@ -153,11 +153,13 @@ class SetPassageThemes(EditCommand):
         self.new = tuple(theme_ids)
         self.old = editor.project.passage(passage_id).theme_ids
 
+    # Each way, only from the state the step left: another writer's change in between makes
+    # the step fail with a message rather than be overwritten.
     def do(self) -> None:
-        self.project.set_passage_themes(self.passage_id, self.new)
+        self.project.set_passage_themes(self.passage_id, self.new, expected=self.old)
 
     def undo_it(self) -> None:
-        self.project.set_passage_themes(self.passage_id, self.old)
+        self.project.set_passage_themes(self.passage_id, self.old, expected=self.new)
 
     def change(self, forward: bool) -> Change:
         return Change(frozenset(self.touches), (self.passage_id,))
@@ -170,10 +172,10 @@ class SetMemo(EditCommand):
         self.old = editor.project.passage(passage_id).memo
 
     def do(self) -> None:
-        self.project.set_memo(self.passage_id, self.new)
+        self.project.set_memo(self.passage_id, self.new, expected=self.old)
 
     def undo_it(self) -> None:
-        self.project.set_memo(self.passage_id, self.old)
+        self.project.set_memo(self.passage_id, self.old, expected=self.new)
 
     def change(self, forward: bool) -> Change:
         return Change(frozenset(self.touches), (self.passage_id,))
@@ -221,10 +223,10 @@ class EditTheme(EditCommand):
         self.old = {k: v for k, v in self.old.items() if k in self.new}
 
     def do(self) -> None:
-        self.project.update_theme(self.theme_id, **self.new)
+        self.project.update_theme(self.theme_id, self.old, **self.new)
 
     def undo_it(self) -> None:
-        self.project.update_theme(self.theme_id, **self.old)
+        self.project.update_theme(self.theme_id, self.new, **self.old)
 
 
 class ReorderThemes(EditCommand):

@@ -36,6 +36,7 @@ class RecordingBackend:
         self.statements: list[tuple[str, bool]] = []  # (sql, inside a transaction)
         self.fragments: set[str] = set()  # SQL this backend itself supplied
         self.searched: list[Sequence[str]] = []
+        self.restored: list[str] = []  # tables told that rows came back with their ids
         self.in_transaction = False
 
     @property
@@ -43,8 +44,26 @@ class RecordingBackend:
         return self.inner.path
 
     @property
+    def location(self) -> Path:
+        return self.inner.path
+
+    @property
     def readonly(self) -> bool:
         return self.inner.readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return self.inner.readonly_reason
+
+    def is_conflict(self, exc: Exception) -> bool:
+        return self.inner.is_conflict(exc)
+
+    def ids_restored(self, table: str) -> None:
+        self.restored.append(table)
+        self.inner.ids_restored(table)
+
+    def open_change_feed(self) -> None:
+        return None
 
     @property
     def errors(self) -> tuple[type[Exception], ...]:
