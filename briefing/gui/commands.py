@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, EditConflict
 from briefing.core.model import Passage, RemovedTheme, Theme
 from briefing.core.store import Project
 from briefing.core.suggest import Accepted, Suggestion, accept, redo_accept, undo_accept
@@ -104,6 +104,19 @@ class EditCommand(QUndoCommand):
         raise NotImplementedError
 
 
+def delete_if_unchanged(project: Project, passage: Passage) -> None:
+    """Delete a passage only as this step left it: if another writer has since changed its
+    themes or memo, deleting it would throw their work away, so the step is refused."""
+
+    def delete(p: Project) -> None:
+        now = p.passage(passage.id)
+        if set(now.theme_ids) != set(passage.theme_ids) or now.memo != passage.memo:
+            raise EditConflict(f"passage p{passage.id} was changed by someone else meanwhile")
+        p.delete_passage(passage.id)
+
+    project.run_action(delete)
+
+
 class AddPassage(EditCommand):
     def __init__(
         self, editor: ProjectEditor, source_id: int, start: int, end: int, theme_ids: Sequence[int]
@@ -120,7 +133,7 @@ class AddPassage(EditCommand):
 
     def undo_it(self) -> None:
         assert self.passage is not None
-        self.project.delete_passage(self.passage.id)
+        delete_if_unchanged(self.project, self.passage)
 
     def change(self, forward: bool) -> Change:
         assert self.passage is not None
@@ -135,7 +148,10 @@ class DeletePassage(EditCommand):
         self.removed: Passage | None = None
 
     def do(self) -> None:
-        self.removed = self.project.delete_passage(self.passage_id)
+        if self.removed is None:
+            self.removed = self.project.delete_passage(self.passage_id)
+        else:  # redone: as the undo left it, or not at all
+            delete_if_unchanged(self.project, self.removed)
 
     def undo_it(self) -> None:
         assert self.removed is not None
@@ -203,7 +219,15 @@ class AddTheme(EditCommand):
 
     def undo_it(self) -> None:
         assert self.theme is not None
-        self.project.delete_theme(self.theme.id)
+        theme_id, name = self.theme.id, self.theme.name
+
+        def delete(p: Project) -> None:
+            # Others may have tagged with the new theme meanwhile: their passages would go.
+            if p.theme_usage(theme_id)[0]:
+                raise EditConflict(f"others have tagged passages as {name!r}")
+            p.delete_theme(theme_id)
+
+        self.project.run_action(delete)
 
 
 class EditTheme(EditCommand):

@@ -28,6 +28,7 @@ from briefing.gui.analysis import NoteAnalysis, NoteViews
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
+from briefing.gui.live_updates import LiveUpdates
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.menus import WindowMenus
 from briefing.gui.note_editor import NoteEditor
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
         )
         self.tagging = TaggingController(session, self.viewer, status, self)
         self.sources_ui = SourcesController(session, self.sources, status, self)
-        self.projects = ProjectsController(session, status, self)
+        self.projects = ProjectsController(session, status, self, self.settings)
+        self.live = LiveUpdates(self)  # other writers' changes, on a server project
         self.suggestions = SuggestionsController(
             session, self.suggestions_panel, self.docks["suggestions"], self.viewer
         )
@@ -178,6 +180,8 @@ class MainWindow(QMainWindow):
                 "new_note": notes.new_note,
                 "new_project": projects.new_project,
                 "open": projects.choose_project,
+                "open_server": projects.open_server_project,
+                "author": projects.choose_author,
                 "restore_backup": projects.restore_from_backup,
                 "import": sources.import_sources,
                 "clipboard": sources.source_from_clipboard,
@@ -241,14 +245,22 @@ class MainWindow(QMainWindow):
         self.coverage_panel.cite_requested.connect(notes.cite_passage)
         self.problems_panel.problem_activated.connect(self.editor.select_span)
         self.edits.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+        self.live.changed.connect(view.others_changed)
+        self.live.changed.connect(notes.others_changed)
+        self.live.trouble.connect(
+            lambda message: self.statusBar().showMessage(f"Live updates paused: {message}", 5000)
+        )
+        self.session.closing.connect(self.live.stop)
 
     def _show_project(self) -> None:
         """Show the session's project (at start, and after another was opened)."""
         project = self.session.project
-        self.settings.add_recent(project.path)
+        self.settings.add_recent(project.location)
+        project.set_author(self.settings.author_name)
         suffix = " [read-only]" if project.readonly else ""
-        self.setWindowTitle(f"{project.name}{suffix} — Briefing")
-        self.setWindowFilePath(str(project.path))
+        where = " (server)" if project.on_server else ""
+        self.setWindowTitle(f"{project.name}{where}{suffix} — Briefing")
+        self.setWindowFilePath("" if project.on_server else str(project.path))
         self.menus.set_read_only(project.readonly)
         self.themes_panel.set_read_only(project.readonly)
         self.note_panel.set_read_only(project.readonly)
@@ -256,6 +268,7 @@ class MainWindow(QMainWindow):
         self.suggestions.reset()
         self.view.load()
         self.notes.load()
+        self.live.listen(project)
 
     # ---- docks --------------------------------------------------------------------------
 
@@ -289,5 +302,6 @@ class MainWindow(QMainWindow):
         self.layout_memory.save()
         self.analysis.stop()
         self.view.stop()
+        self.live.stop()
         self.session.close()
         event.accept()
