@@ -83,8 +83,10 @@ class Backend(Protocol):
         ids above them."""
         ...
 
-    def begin(self) -> None:
-        """Start a writing transaction, taking the write lock at once (no upgrade later)."""
+    def begin(self, *, queued: bool = False) -> None:
+        """Start a writing transaction, taking the write lock at once (no upgrade later).
+        ``queued``: an action run again after a collision; an engine with many writers lets
+        such reruns take turns, so that none is starved."""
         ...
 
     def commit(self) -> None: ...

@@ -59,6 +59,7 @@ class Database:
         self.readonly = backend.readonly
         self.readonly_reason = backend.readonly_reason
         self.author = default_author()
+        self.reruns = 0  # actions run again after colliding with another writer's
         self._errors = backend.errors
         # The import worker writes from its own thread: one action at a time.
         self._guard = threading.RLock()
@@ -137,11 +138,12 @@ class Database:
             return work()
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                with self.transaction():
+                with self.transaction(queued=attempt > 1):
                     return work()
             except WriteConflict:
                 if attempt == ATTEMPTS:
                     raise
+                self.reruns += 1
                 # Both writers retrying in step would meet again: wait a random, growing while.
                 time.sleep(random.uniform(0, 0.005 * 2 ** min(attempt, 6)))
         raise AssertionError("unreachable")  # pragma: no cover
@@ -149,8 +151,10 @@ class Database:
     # ---- transactions -------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One user action: all of it is written, or none. Nested calls join the outer one."""
+    def transaction(self, *, queued: bool = False) -> Iterator[None]:
+        """One user action: all of it is written, or none. Nested calls join the outer one.
+        ``queued``: a rerun after a collision, which takes its turn among the others
+        (``Backend.begin``)."""
         if self.readonly:
             raise ReadOnlyProject(
                 self.readonly_reason or f"{self.path.name} is open read-only; changes are not saved"
@@ -164,7 +168,10 @@ class Database:
                     self._depth -= 1
                 return
             backend = self._open()
-            self._call(backend.begin, doing="save")
+            if queued:
+                self._call(lambda: backend.begin(queued=True), doing="save")
+            else:
+                self._call(backend.begin, doing="save")
             self._depth = 1
             try:
                 yield

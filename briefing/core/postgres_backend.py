@@ -4,8 +4,9 @@ Imported only when a server URL is opened (psycopg 3 is the optional extra ``bri
 What differs from SQLite sits here: ``%s`` placeholders, ``RETURNING id``, ``string_agg``, an
 ASCII case fold for theme names (SQLite's ``lower``), a ``tsvector`` column with a GIN index for
 search, ``NOTIFY`` after each commit for the other windows, the schema's version in a one-row
-table, and transactions at ``SERIALIZABLE`` so that two writers' actions behave as if one ran
-after the other (the store runs an action again when the server says they collided).
+table, and transactions at ``REPEATABLE READ``: each action reads one snapshot, and a row
+another writer changed since is a collision, which the store answers by running the action
+again (so a read-modify-write never loses the other's update).
 
 Credentials follow libpq's conventions (``.pgpass``, ``PGSERVICE``, ``PGPASSWORD``...): Briefing
 passes the URL as given and never writes a password anywhere.
@@ -36,11 +37,25 @@ from briefing.core.postgres_schema import (
 from briefing.core.schema import APPLICATION_ID, SCHEMA_VERSION
 
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
+# Actions run again after a collision take turns under this (session) advisory lock: a rerun
+# then meets only first attempts, so a busy row cannot starve one writer for ever.
+RERUN_LOCK = APPLICATION_ID + 1
 TABLES = ("project", "source", "theme", "passage", "passage_theme", "note")
 _WORD = re.compile(r"[^\W_]+")
 
 
 Connection = psycopg.Connection[dict[str, Any]]
+
+# Another writer's transaction in the way. Besides the serialization failures and deadlocks the
+# server names as such, a unique or foreign key violation can only be one here: every action
+# checks for the clash (a theme's name, a source's text, a passage's source) before it writes,
+# so the violation means someone committed in between, and the rerun sees it and says so.
+_COLLISIONS = (
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    pg_errors.UniqueViolation,
+    pg_errors.ForeignKeyViolation,
+)
 
 
 def connect(address: ServerAddress) -> Connection:
@@ -95,6 +110,7 @@ class PostgresBackend:
         self._building = building
         self._path = Path(conn.info.dbname or address.name)
         self.pid = conn.info.backend_pid
+        self._queued = False  # holding the reruns' lock
 
     @property
     def path(self) -> Path:
@@ -113,7 +129,7 @@ class PostgresBackend:
         return self._readonly_reason
 
     def is_conflict(self, exc: Exception) -> bool:
-        return isinstance(exc, pg_errors.SerializationFailure | pg_errors.DeadlockDetected)
+        return isinstance(exc, _COLLISIONS)
 
     # ---- statements ---------------------------------------------------------------------
 
@@ -159,22 +175,34 @@ class PostgresBackend:
 
     # ---- transactions -------------------------------------------------------------------
 
-    def begin(self) -> None:
+    def begin(self, *, queued: bool = False) -> None:
         if self._building:
             self._conn.execute("SAVEPOINT action")
-        else:
-            self._connection().execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            return
+        conn = self._connection()
+        if queued:  # before BEGIN: the snapshot is taken once it is this rerun's turn
+            conn.execute("SELECT pg_advisory_lock(%s)", (RERUN_LOCK,))
+            self._queued = True
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
 
     def commit(self) -> None:
         self._conn.execute("RELEASE SAVEPOINT action" if self._building else "COMMIT")
+        self._end_turn()
 
     def rollback(self) -> None:
         if self._conn.broken or self._conn.closed:
-            return  # the server let go of the transaction with the connection
+            self._queued = False  # the server let go of the lock with the connection
+            return  # and of the transaction
         if self._building:
             self._conn.execute("ROLLBACK TO SAVEPOINT action")
         elif self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             self._conn.execute("ROLLBACK")
+        self._end_turn()
+
+    def _end_turn(self) -> None:
+        if self._queued:
+            self._queued = False
+            self._conn.execute("SELECT pg_advisory_unlock(%s)", (RERUN_LOCK,))
 
     def close(self) -> None:
         if not self._building:  # a project being built: the engine commits, then closes

@@ -171,6 +171,12 @@ class Project:
         The caller waits on it off its main thread and closes it."""
         return self._db.open_change_feed()
 
+    @property
+    def reruns(self) -> int:
+        """How many actions were run again after colliding with another writer's (a figure
+        for the load test: each is invisible to the user)."""
+        return self._db.reruns
+
     def run_action(self, work: Callable[[Project], T]) -> T:
         """Run several reads and writes as one action (read, decide, write): one transaction,
         run again if another writer got in the way, so no update is lost between them."""

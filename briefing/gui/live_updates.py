@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 WAIT_S = 0.25  # each wait; also how long stopping may take
 RETRY_S = 2.0  # after the server was lost
-GATHER_MS = 100  # notices this close together redraw once
+GATHER_MS = 200  # notices this close together redraw once (a busy team: 5 redraws a second)
 
 
 class _Listener(QThread):

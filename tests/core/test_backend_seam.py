@@ -44,8 +44,8 @@ class RecordingBackend:
         return self.inner.path
 
     @property
-    def location(self) -> Path:
-        return self.inner.path
+    def location(self) -> Any:
+        return self.inner.location
 
     @property
     def readonly(self) -> bool:
@@ -85,8 +85,8 @@ class RecordingBackend:
         self.statements.append((sql, self.in_transaction))
         return self.inner.insert(sql, params)
 
-    def begin(self) -> None:
-        self.inner.begin()
+    def begin(self, *, queued: bool = False) -> None:
+        self.inner.begin(queued=queued)
         self.in_transaction = True
 
     def commit(self) -> None:
@@ -146,9 +146,18 @@ def every_action(project: Project) -> None:
     project.info("created_at")
 
 
-def test_the_repositories_speak_portable_sql_through_the_seam(tmp_path: Path) -> None:
-    Project.create(tmp_path / "p.briefing", default_themes()).close()
-    recorder = RecordingBackend(SQLITE.open(tmp_path / "p.briefing", readonly=False))
+def test_the_repositories_speak_portable_sql_through_the_seam(new_location) -> None:  # type: ignore[no-untyped-def]
+    """On both engines: the same portable statements, every write inside a transaction."""
+    location = new_location()
+    Project.create(location, default_themes()).close()
+    if isinstance(location, Path):
+        inner: Backend = SQLITE.open(location, readonly=False)
+    else:
+        from briefing.core.location import ServerAddress
+        from briefing.core.postgres_backend import POSTGRES
+
+        inner = POSTGRES.open(ServerAddress(location), readonly=False)
+    recorder = RecordingBackend(inner)
     with Project(recorder) as project:
         every_action(project)
         assert [(p.start, p.end) for p in project.passages()] == [(26, 36), (48, 59)]

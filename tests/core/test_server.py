@@ -25,6 +25,7 @@ from briefing.core.errors import (
 from briefing.core.location import ServerAddress, strip_password
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
+from briefing.core.transfer import copy_project
 
 TEXT = "Export controls on chips. Investment in computing. Sovereignty matters to allies."
 
@@ -255,3 +256,19 @@ def test_files_never_load_the_server_driver(tmp_path: Path) -> None:
         check=True,
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_copied_project_goes_on_with_new_ids_above_the_copied_ones(
+    tmp_path: Path, server_url: str
+) -> None:
+    old = tmp_path / "old.briefing"
+    old.write_bytes((Path(__file__).parent / "fixtures" / "v1.briefing").read_bytes())
+    copy_project(old, server_url)  # a file of an older version, read as it is
+    with Project.open(server_url) as project:
+        assert project.passage(1).text == "Export controls reach allies"
+        source = project.add_source("New", "A new source after the copy.", "txt")
+        theme = project.add_theme("New theme", "#123456")
+        passage = project.add_passage(source.id, 0, 5, [theme.id])
+        note = project.add_note("New note")
+        assert source.id > 1 and passage.id > 1 and note.id > 1
+        assert theme.id > max(t.id for t in project.themes() if t.name != "New theme")

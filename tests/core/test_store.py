@@ -149,6 +149,19 @@ def test_migration_from_version_1_fixture(tmp_path: Path) -> None:
     assert [r[0] for r in hits] == [1]  # the migration indexed the existing source
 
 
+def test_an_old_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    shutil.copy(FIXTURES / "v1.briefing", path)
+    before = digest(path)
+    with Project.open(path, readonly=True) as project:
+        assert project.passage(1).text == "Export controls reach allies"
+        assert project.note(1).version == 1
+        assert [h.match for h in project.search("sovereignty")] == ["Sovereignty"]
+        with pytest.raises(ReadOnlyProject):
+            project.set_memo(1, "no")
+    assert digest(path) == before
+
+
 def _refusal(path: Path, error: type[Exception], match: str) -> None:
     before = digest(path)
     with pytest.raises(error, match=match) as caught:
