@@ -1,8 +1,9 @@
 """A throwaway PostgreSQL cluster for the tests and the load benchmark.
 
-``initdb`` and ``pg_ctl`` on a temporary folder, listening on a Unix socket in that folder only
-(no TCP), trust authentication for local connections. PostgreSQL refuses to run as root, so as
-root (CI) the cluster runs as the ``postgres`` user through ``runuser``, in a folder it owns.
+``initdb`` and ``pg_ctl`` on a temporary folder, listening on a Unix socket in that folder and
+on a random port of 127.0.0.1 only (for what needs TCP: ``sslmode``), trust authentication.
+PostgreSQL refuses to run as root, so as root (CI) the cluster runs as the ``postgres`` user
+through ``runuser``, in a folder it owns.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +37,7 @@ def find_bin() -> Path | None:
 @dataclass(frozen=True)
 class Cluster:
     folder: Path  # holds the data folder and the socket
+    port: int
 
     @property
     def socket_dir(self) -> str:
@@ -42,7 +45,11 @@ class Cluster:
 
     def url(self, database: str, user: str = SUPERUSER) -> str:
         """A libpq URL to a database on this cluster, through its Unix socket."""
-        return f"postgresql://{user}@/{database}?host={self.socket_dir}"
+        return f"postgresql://{user}@/{database}?host={self.socket_dir}&port={self.port}"
+
+    def tcp_url(self, database: str, user: str = SUPERUSER) -> str:
+        """The same database through TCP on the loopback address."""
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
     def admin(self, sql: str, database: str = "postgres") -> None:
         """Run statements as the cluster's superuser (autocommit: CREATE DATABASE needs it)."""
@@ -50,6 +57,12 @@ class Cluster:
 
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _as_postgres() -> list[str]:
@@ -72,7 +85,11 @@ def running_cluster(bin_dir: Path) -> Iterator[Cluster]:
              "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
             **run,
         )  # fmt: skip
-        options = f"-k {folder} -c listen_addresses='' -c fsync=off -c max_connections=200"
+        port = _free_port()
+        options = (
+            f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+            " -c max_connections=200"
+        )
         subprocess.run(
             [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
              "-w", "start"],
@@ -83,7 +100,7 @@ def running_cluster(bin_dir: Path) -> Iterator[Cluster]:
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"could not start a PostgreSQL cluster: {detail.strip()}") from None
     try:
-        yield Cluster(folder)
+        yield Cluster(folder, port)
     finally:
         subprocess.run(
             [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],

@@ -163,6 +163,7 @@ def resolve_note_conflict(
     buttons.addButton(take, QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    save.setDefault(True)
     take.clicked.connect(lambda: result.setPlainText(theirs))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)

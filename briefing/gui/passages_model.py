@@ -213,6 +213,8 @@ class PassagesModel(RecordsModel):
             f"\n\n<b>Memo:</b> {html.escape(passage.memo.strip())}" if passage.memo.strip() else ""
         )
         where = html.escape(f"{self.source_title(passage.source_id)} — {names}")
+        if passage.author:  # who tagged it, and when (to the day)
+            where += html.escape(f" — tagged by {passage.author}, {passage.created_at[:10]}")
         # Rich text so that Qt wraps it; pre-wrap keeps the passage's own line breaks.
         return f'<p style="white-space: pre-wrap">{html.escape(text)}{memo}\n\n<i>{where}</i></p>'
 

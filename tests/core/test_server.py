@@ -187,6 +187,17 @@ def test_bad_urls_and_refused_connections_are_one_line(tmp_path: Path) -> None:
     assert "postgresql://ann@127.0.0.1:1/unit" in message
 
 
+def test_sslmode_is_honoured(url: str, pg_cluster) -> None:  # type: ignore[no-untyped-def]
+    """libpq's own parameters pass through: a server without TLS is refused when the URL
+    requires it, and accepted when the URL allows a plain connection."""
+    plain = pg_cluster.tcp_url(ServerAddress(url).database)
+    with pytest.raises(StorageError, match="SSL") as caught:
+        Project.open(f"{plain}?sslmode=require")
+    assert "\n" not in str(caught.value)
+    with Project.open(f"{plain}?sslmode=disable", readonly=True) as project:
+        assert [s.title for s in project.sources()] == ["S"]
+
+
 def test_passwords_are_stripped_from_what_is_shown() -> None:
     assert strip_password("postgresql://ann:pw@h:5432/db?sslmode=require") == (
         "postgresql://ann@h:5432/db?sslmode=require"

@@ -154,6 +154,8 @@ def test_passages_filtered_by_who_tagged_them(make_window, url: str) -> None:
     combo.setCurrentIndex(2)  # what picking "Bob" does
     assert panel.count_label.text() == "2 of 3 passages"
     assert {window.project.passage(p).author for p in panel.visible_passage_ids()} == {"Bob"}
+    tip = panel.proxy.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "tagged by Bob, 20" in tip
 
 
 def test_a_read_only_role_opens_read_only_with_a_clear_line(
