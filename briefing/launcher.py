@@ -74,6 +74,10 @@ def _open_window(args: argparse.Namespace) -> int:
         from briefing.core.projectfile import check_project_file
 
         check_project_file(args.project)
+    elif args.project is not None:  # a server: reach it once, so a refusal is one line too
+        from briefing.core.store import Project
+
+        Project.open(args.project, readonly=True).close()
     problem = _display_problem()
     if problem:
         raise CliError(problem)

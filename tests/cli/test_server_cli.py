@@ -120,6 +120,9 @@ def test_a_new_server_project_and_bad_urls(server_url: str) -> None:
         "cannot connect to postgresql://nobody@127.0.0.1:1/none",
     )
     assert_one_line_error(briefing("sources", "postgresql://h:99999/x"), "not a valid server URL")
+    # Opening the window on a server that cannot be reached: one line, before any window.
+    unreachable = briefing("postgresql://nobody@127.0.0.1:1/none?connect_timeout=3")
+    assert_one_line_error(unreachable, "cannot connect to")
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
