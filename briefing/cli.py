@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing.core.errors import BriefingError
+from briefing.core.location import Location, ServerAddress, parse_location
 
 if TYPE_CHECKING:
     from briefing.core.matrix import ThemeMatrix
@@ -38,9 +39,11 @@ VERBS = (
     "note",
     "export",
     "matrix",
+    "copy",
 )
 
 Verb = Callable[[argparse.Namespace], int]
+PROJECT_HELP = "a .briefing file, or a PostgreSQL URL: postgresql://user@host/database"
 
 
 class CliError(Exception):
@@ -118,40 +121,40 @@ def _verb_parser() -> VerbParser:
     verb = parser.add
 
     new = verb("new", _cmd_new, "create an empty project with the default themes")
-    new.add_argument("project", type=Path)
+    new.add_argument("project", type=parse_location, help=PROJECT_HELP)
     new.add_argument("--template", default="decision", help="the first note's template")
 
     sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
-    sample.add_argument("project", type=Path)
+    sample.add_argument("project", type=parse_location, help=PROJECT_HELP)
 
     imp = verb(
         "import", _cmd_import, "import source files, or a REFI-QDA project; one line per file"
     )
-    imp.add_argument("project", type=Path)
+    imp.add_argument("project", type=parse_location, help=PROJECT_HELP)
     imp.add_argument("files", nargs="+", type=Path)
 
     sources = verb("sources", _cmd_sources, "list the sources")
-    sources.add_argument("project", type=Path)
+    sources.add_argument("project", type=parse_location, help=PROJECT_HELP)
     sources.add_argument("--json", action="store_true")
 
     show = verb("show", _cmd_show, "print a source's text exactly as stored")
-    show.add_argument("project", type=Path)
+    show.add_argument("project", type=parse_location, help=PROJECT_HELP)
     show.add_argument("source_id", type=int)
 
     passages = verb("passages", _cmd_passages, "list the tagged passages")
-    passages.add_argument("project", type=Path)
+    passages.add_argument("project", type=parse_location, help=PROJECT_HELP)
     passages.add_argument("--theme", help="only this theme (name, any case)")
     passages.add_argument("--source", type=int, help="only this source id")
     passages.add_argument("--json", action="store_true")
 
     autotag = verb("autotag", _cmd_autotag, "tag every sentence the themes' keywords suggest")
-    autotag.add_argument("project", type=Path)
+    autotag.add_argument("project", type=parse_location, help=PROJECT_HELP)
     autotag.add_argument("--theme", help="only this theme (name, any case)")
 
     export = verb(
         "export", _cmd_export, "export a note to Word or Markdown, or the project to REFI-QDA"
     )
-    export.add_argument("project", type=Path)
+    export.add_argument("project", type=parse_location, help=PROJECT_HELP)
     export.add_argument("--format", choices=("md", "docx", "qdpx"), required=True)
     export.add_argument("--note", type=int, help="the note's id (default: the first note)")
     export.add_argument("-o", "--output", type=Path, help="the file to write")
@@ -176,27 +179,34 @@ def _verb_parser() -> VerbParser:
     )
 
     matrix = verb("matrix", _cmd_matrix, "passages per source and theme, with totals")
-    matrix.add_argument("project", type=Path)
+    matrix.add_argument("project", type=parse_location, help=PROJECT_HELP)
     matrix.add_argument("--json", action="store_true")
     matrix.add_argument("-o", "--output", type=Path, help="write it to a .docx, .md or .csv file")
 
     notes = verb("notes", _cmd_notes, "list the project's notes")
-    notes.add_argument("project", type=Path)
+    notes.add_argument("project", type=parse_location, help=PROJECT_HELP)
     notes.add_argument("--json", action="store_true")
 
     note = verb("note", _cmd_note, "set (front matter included) or print a note")
-    note.add_argument("project", type=Path)
+    note.add_argument("project", type=parse_location, help=PROJECT_HELP)
     note.add_argument("--note", type=int, help="the note's id (default: the first note)")
     note.add_argument("--from", dest="from_file", type=Path, help="a Markdown file")
     note.add_argument("--print", dest="print_body", action="store_true")
+
+    copy = verb(
+        "copy", _cmd_copy, "copy a project between a file and a server (ids kept); never overwrites"
+    )
+    copy.add_argument("source", type=parse_location, help=PROJECT_HELP)
+    copy.add_argument("destination", type=parse_location, help="a new file, or an empty database")
     return parser
 
 
 # ---- verbs --------------------------------------------------------------------------------
 
 
-def _open(path: Path, *, readonly: bool = False) -> Project:
-    """Open a project; one opened for writing is backed up first (core/backups.py)."""
+def _open(path: Location, *, readonly: bool = False) -> Project:
+    """Open a project; a file opened for writing is backed up first (core/backups.py; a
+    server keeps its own backups)."""
     from briefing.core.backups import make_backup, newest_good_backup
     from briefing.core.errors import DamagedProject
     from briefing.core.store import Project
@@ -204,10 +214,10 @@ def _open(path: Path, *, readonly: bool = False) -> Project:
     try:
         project = Project.open(path, readonly=readonly)
     except DamagedProject as exc:
-        good = newest_good_backup(path)
+        good = newest_good_backup(path) if isinstance(path, Path) else None
         hint = f"; the newest good backup is {good.path} ({good.label})" if good else ""
         raise CliError(f"{exc}{hint}") from None
-    if not readonly:
+    if not readonly and isinstance(path, Path):
         try:
             make_backup(path)
         except (OSError, BriefingError) as exc:  # a backup must never stop the work
@@ -384,7 +394,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     annex = annex_choice("none" if args.no_annex else (args.annex or "cited"))
     with _open(args.project, readonly=True) as project:
         bundle = project.bundle(_pick_note(project, args.note).id)
-    out = args.output or args.project.with_suffix(f".{args.format}")
+        out = args.output or _beside(args.project, project.name, f".{args.format}")
     try:
         if args.format == "docx":
             from briefing.core.templates import template_settings
@@ -456,8 +466,8 @@ def _export_qdpx(args: argparse.Namespace) -> int:
 
     if args.reference_doc is not None or args.no_annex or args.annex_matrix:
         raise CliError("--reference-doc and the annex options apply to notes, not --format qdpx")
-    out = args.output or args.project.with_suffix(".qdpx")
     with _open(args.project, readonly=True) as project:
+        out = args.output or _beside(args.project, project.name, ".qdpx")
         result = export_qdpx(project, out)
         sources, passages = len(project.sources()), len(project.passages())
     for line in result.problems:
@@ -504,6 +514,14 @@ def _set_note(project: Project, note_id: int | None, path: Path) -> Note:
     return project.add_note(parsed.title or path.stem, body=body, metadata=parsed.metadata())
 
 
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from briefing.core.transfer import copy_project
+
+    copied = copy_project(args.source, args.destination)
+    print(f"copied {args.source} to {args.destination} ({copied.summary()})")
+    return 0
+
+
 # ---- helpers ------------------------------------------------------------------------------
 
 
@@ -514,6 +532,14 @@ def _read_markdown(path: Path) -> str:
     except UnicodeDecodeError:
         raise CliError(f"{path}: not UTF-8 text") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _beside(location: Location, name: str, suffix: str) -> Path:
+    """Where an export goes by default: beside a project file; for a server project, in the
+    working folder, named after the database."""
+    if isinstance(location, ServerAddress):
+        return Path(f"{name}{suffix}")
+    return Path(location).with_suffix(suffix)
 
 
 def _clip(text: str, width: int) -> str:

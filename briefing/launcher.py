@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
-from briefing.cli import VERBS, CliError, Parser, VerbParser, run_guarded
+from briefing.cli import PROJECT_HELP, VERBS, CliError, Parser, VerbParser, run_guarded
 from briefing.cli import main as run_verb
+from briefing.core.location import parse_location
 
 # The verbs that need the window; with the command line's, what ``briefing --help`` lists.
 WINDOW_VERBS = ("screenshot",)
@@ -38,7 +39,7 @@ def _window_parser() -> argparse.ArgumentParser:
         description="Open Briefing on a project (the sample project when none is given)."
         f" Command-line verbs: {', '.join(VERBS + WINDOW_VERBS)} (briefing VERB --help).",
     )
-    parser.add_argument("project", nargs="?", type=Path, help="a .briefing project file")
+    parser.add_argument("project", nargs="?", type=parse_location, help=PROJECT_HELP)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--debug", action="store_true", help="log details and show tracebacks")
     return parser
@@ -47,7 +48,7 @@ def _window_parser() -> argparse.ArgumentParser:
 def _screenshot_parser() -> VerbParser:
     parser = VerbParser()
     shot = parser.add("screenshot", _screenshot, "render the main window offscreen to a PNG")
-    shot.add_argument("project", type=Path)
+    shot.add_argument("project", type=parse_location, help=PROJECT_HELP)
     shot.add_argument("out", type=Path)
     shot.add_argument("--size", default="1400x900", help="WIDTHxHEIGHT in pixels")
     return parser
@@ -69,10 +70,14 @@ def _screenshot(args: argparse.Namespace) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    if args.project is not None:  # refuse a bad file in one line, before any window
+    if isinstance(args.project, Path):  # refuse a bad file in one line, before any window
         from briefing.core.projectfile import check_project_file
 
         check_project_file(args.project)
+    elif args.project is not None:  # a server: reach it once, so a refusal is one line too
+        from briefing.core.store import Project
+
+        Project.open(args.project, readonly=True).close()
     problem = _display_problem()
     if problem:
         raise CliError(problem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.core.errors import InvalidInput
+from briefing.core.location import ServerAddress
 from briefing.core.model import NoteMetadata
 from briefing.core.resources import default_themes, seed_path
 from briefing.core.store import Project
@@ -106,8 +107,9 @@ NOTE_SECTIONS = {
 }
 
 
-def build_sample(path: Path) -> Project:
-    """Create the sample project at ``path`` (which must not exist) and return it open."""
+def build_sample(path: Path | str | ServerAddress) -> Project:
+    """Create the sample project at ``path`` (a new file, or a server URL whose database holds
+    no project yet) and return it open."""
     document = read_file(seed_path(SEED))
 
     def populate(project: Project) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before any QApplication exists (pytest-qt creates it lazily, after this module is imported).
@@ -47,6 +49,39 @@ def sample_path(sample_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "sample.briefing"
     path.write_bytes(sample_template.read_bytes())
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for the whole run (benchmarks/pgcluster.py): a Unix
+    socket in a temporary folder, no TCP. Skipped where PostgreSQL is not installed, except
+    under CI, where that is a failure."""
+    from benchmarks.pgcluster import INSTALL_HINT, find_bin, running_cluster
+
+    bin_dir = find_bin()
+    problem = "" if bin_dir else f"no PostgreSQL server here: {INSTALL_HINT}"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        problem = "psycopg is not installed: pip install 'briefing[server]'"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    assert bin_dir is not None
+    with running_cluster(bin_dir) as cluster:
+        yield cluster
+
+
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture
+def server_url(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A URL to a new, empty database on the test cluster (created for this test)."""
+    name = f"project_{next(_DATABASES)}"
+    pg_cluster.admin(f"CREATE DATABASE {name}")
+    return str(pg_cluster.url(name))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

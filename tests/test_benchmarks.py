@@ -87,3 +87,19 @@ def test_typing_bench_runs_on_a_short_note(tmp_path: Path, qapp) -> None:
     assert result["budget"] == 0.016 and result["median"] > 0
     with Project.open(tmp_path / "typing.briefing", readonly=True) as project:
         assert project.notes()[0].body.count("## Section") == 2
+
+
+def test_server_load_bench_runs_and_its_checks_can_fail(pg_cluster, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Two writers for two seconds: every check passes; a claimed commit that is not in the
+    project, or a lost keyword, is reported."""
+    from benchmarks.server_load import WriterLog, run, verify
+
+    pg_cluster.admin("CREATE DATABASE load_test")
+    url = pg_cluster.url("load_test")
+    assert run(url, 2, 2.0) == 0
+    printed = capsys.readouterr().out
+    assert "errors reaching a writer: 0" in printed and "0 problem(s)" in printed
+    claimed = WriterLog(99, sources={10_000: "0" * 64}, keywords=["never-written"])
+    problems = verify(url, [claimed])
+    assert any("source 10000 is missing" in p for p in problems)
+    assert any("lost updates of the shared keywords" in p for p in problems)

@@ -7,25 +7,46 @@ as ``StorageError`` with a one-line message, so no layer above needs to know the
 
 from __future__ import annotations
 
+import getpass
 import logging
+import os
+import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefing.core.backend import Backend, Row
-from briefing.core.errors import ReadOnlyProject, StorageError
+from briefing.core.backend import Backend, ChangeFeed, Row
+from briefing.core.errors import ReadOnlyProject, StorageError, WriteConflict
+from briefing.core.location import Location
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
+# An action that met another writer's transaction runs again, up to this many times in all.
+ATTEMPTS = 12
+
+
 def now() -> str:
     """The time stamps the store writes: UTC, to the second, ISO 8601."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_author() -> str:
+    """Who the store records as the author of changes when nobody said: ``BRIEFING_AUTHOR``,
+    else the operating system's user name."""
+    named = os.environ.get("BRIEFING_AUTHOR", "").strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or the password database
+        return ""
 
 
 class Database:
@@ -34,7 +55,11 @@ class Database:
     def __init__(self, backend: Backend) -> None:
         self._backend: Backend | None = backend
         self.path: Path = backend.path
+        self.location: Location = backend.location
         self.readonly = backend.readonly
+        self.readonly_reason = backend.readonly_reason
+        self.author = default_author()
+        self.reruns = 0  # actions run again after colliding with another writer's
         self._errors = backend.errors
         # The import worker writes from its own thread: one action at a time.
         self._guard = threading.RLock()
@@ -95,13 +120,45 @@ class Database:
         with self._guard:
             return self._call(lambda: self._open().matching_sources(terms, limit))
 
+    def ids_restored(self, table: str) -> None:
+        with self._guard:
+            self._call(lambda: self._open().ids_restored(table))
+
+    def open_change_feed(self) -> ChangeFeed | None:
+        with self._guard:
+            return self._call(lambda: self._open().open_change_feed(), doing="listen for changes")
+
+    # ---- actions ------------------------------------------------------------------------
+
+    def action(self, work: Callable[[], T]) -> T:
+        """Run ``work`` as one user action: one transaction, all of it or none, run again when
+        another writer's transaction got in its way (on a server; it then sees their change).
+        Inside another action it simply joins it."""
+        if self._depth:
+            return work()
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with self.transaction(queued=attempt > 1):
+                    return work()
+            except WriteConflict:
+                if attempt == ATTEMPTS:
+                    raise
+                self.reruns += 1
+                # Both writers retrying in step would meet again: wait a random, growing while.
+                time.sleep(random.uniform(0, 0.005 * 2 ** min(attempt, 6)))
+        raise AssertionError("unreachable")  # pragma: no cover
+
     # ---- transactions -------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One user action: all of it is written, or none. Nested calls join the outer one."""
+    def transaction(self, *, queued: bool = False) -> Iterator[None]:
+        """One user action: all of it is written, or none. Nested calls join the outer one.
+        ``queued``: a rerun after a collision, which takes its turn among the others
+        (``Backend.begin``)."""
         if self.readonly:
-            raise ReadOnlyProject(f"{self.path.name} is open read-only; changes are not saved")
+            raise ReadOnlyProject(
+                self.readonly_reason or f"{self.path.name} is open read-only; changes are not saved"
+            )
         with self._guard:
             if self._depth:
                 self._depth += 1
@@ -111,7 +168,10 @@ class Database:
                     self._depth -= 1
                 return
             backend = self._open()
-            self._call(backend.begin, doing="save")
+            if queued:
+                self._call(lambda: backend.begin(queued=True), doing="save")
+            else:
+                self._call(backend.begin, doing="save")
             self._depth = 1
             try:
                 yield
@@ -151,4 +211,9 @@ class Database:
         """One line: what failed, in the driver's words (a server's may span lines)."""
         doing = doing or ("save" if self._depth else "read the project")
         detail = " ".join(str(exc).split()) or type(exc).__name__
+        backend = self._backend
+        if backend is not None and backend.is_conflict(exc):
+            return WriteConflict(
+                f"could not {doing}: other writers kept changing the same records; try again"
+            )
         return StorageError(f"could not {doing}: {detail}")

@@ -53,3 +53,24 @@ class StorageError(BriefingError):
     """The project's database failed underneath an action (disk full, I/O error, a lost
     server): the action was not written. Wraps the driver's own error, so that no layer above
     the store needs to know which database it talks to."""
+
+
+class WriteConflict(StorageError):
+    """Another writer's transaction got in the way of this one (a serialization failure, a
+    deadlock). The store runs the action again; this reaches a caller only when that kept
+    failing."""
+
+
+class EditConflict(BriefingError):
+    """What a step expected to find was changed or removed by another writer meanwhile: the
+    step is not taken, so nobody's change is overwritten silently."""
+
+
+class NoteConflict(EditConflict):
+    """The note was saved by someone else since this writer loaded it. ``theirs`` is the note as
+    it is now stored (its body, author and version), for the writer to choose or merge."""
+
+    def __init__(self, theirs: Any) -> None:
+        who = f" by {theirs.author}" if getattr(theirs, "author", "") else ""
+        super().__init__(f"the note {theirs.title!r} was changed{who} since you opened it")
+        self.theirs = theirs

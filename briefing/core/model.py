@@ -44,6 +44,8 @@ class Theme:
     description: str = ""
     keywords: tuple[str, ...] = ()
     order: int = 0
+    author: str = ""  # who made or last edited it, and when
+    changed_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Passage:
     theme_ids: tuple[int, ...]
     memo: str = ""
     created_at: str = ""
+    author: str = ""  # who tagged it (the OS user or the name set in preferences)
+    memo_author: str = ""  # who last wrote its memo, and when
+    memo_at: str = ""
 
 
 def _text(value: object) -> str:
@@ -216,6 +221,8 @@ class Note:
     metadata: NoteMetadata
     updated_at: str = ""
     order: int = 0
+    author: str = ""  # who last changed it
+    version: int = 1  # one more each time the body is written: a second writer is checked
 
 
 def marking_rank(marking: str) -> int:

@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from briefing.core.backend import Row
+from briefing.core.backend import ChangeFeed, Row
 from briefing.core.errors import InvalidInput, NotAProject, StorageError
 from briefing.core.locking import ProjectLock
 from briefing.core.projectfile import check_header, check_project_file, check_schema
 from briefing.core.safe_write import atomic_path
-from briefing.core.schema import migrate
+from briefing.core.schema import SCHEMA_VERSION, migrate
 
 
 class SQLiteBackend:
@@ -44,8 +44,25 @@ class SQLiteBackend:
         return self._path
 
     @property
+    def location(self) -> Path:
+        return self._path
+
+    @property
     def readonly(self) -> bool:
         return self._readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return ""
+
+    def is_conflict(self, exc: Exception) -> bool:
+        return False  # one writer per file (the OS lock): nobody to meet
+
+    def ids_restored(self, table: str) -> None:
+        """SQLite's next id is always above the largest one there."""
+
+    def open_change_feed(self) -> ChangeFeed | None:
+        return None  # one writer per file: nobody else's changes to hear of
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         rows: list[Row] = self._conn.execute(sql, params).fetchall()
@@ -62,7 +79,7 @@ class SQLiteBackend:
         # distributions' Python links against.
         return int(self._conn.execute(sql, params).lastrowid or 0)
 
-    def begin(self) -> None:
+    def begin(self, *, queued: bool = False) -> None:
         # IMMEDIATE takes the write lock now: a reader turned writer could meet SQLITE_BUSY.
         self._conn.execute("BEGIN IMMEDIATE")
 
@@ -186,15 +203,19 @@ class SQLiteEngine:
 
 
 def _checked(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    """Connect, check the schema and (when writing) bring it up to date."""
+    """Connect, check the schema and (when writing) bring it up to date. A file of an older
+    version opened read-only is read from an up-to-date copy in memory: the file is never
+    written, and the store's queries find the columns they name."""
     try:
         conn = connect(path, readonly=readonly)
     except sqlite3.Error as exc:
         raise NotAProject(f"{path.name}: cannot be opened ({exc})") from None
     try:
-        check_schema(conn, path.name)
+        version = check_schema(conn, path.name)
         if not readonly:
             migrate(conn)
+        elif version < SCHEMA_VERSION:
+            conn = _migrated_copy(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise NotAProject(f"{path.name}: cannot be opened ({exc})") from None
@@ -202,6 +223,21 @@ def _checked(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _migrated_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.backup(copy)
+        migrate(copy)
+    except BaseException:
+        copy.close()
+        raise
+    finally:
+        conn.close()
+    copy.execute("PRAGMA foreign_keys = ON")
+    copy.row_factory = sqlite3.Row
+    return copy
 
 
 SQLITE = SQLiteEngine()

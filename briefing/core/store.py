@@ -9,13 +9,16 @@ Briefing's own errors, never the database driver's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ParamSpec, Self, TypeVar, cast
 
-from briefing.core.backend import Backend, Engine
+from briefing.core.backend import Backend, ChangeFeed, Engine
 from briefing.core.database import Database, now
+from briefing.core.errors import BriefingError
+from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
 from briefing.core.model import (
     Note,
@@ -31,14 +34,44 @@ from briefing.core.repositories.info import InfoRepository
 from briefing.core.repositories.matrix import MatrixRepository
 from briefing.core.repositories.notes import NoteRepository
 from briefing.core.repositories.passages import PassageRepository
+from briefing.core.repositories.records import Records, RecordsRepository
 from briefing.core.repositories.search import SearchRepository
 from briefing.core.repositories.sources import SourceRepository
 from briefing.core.repositories.themes import ThemeRepository
 from briefing.core.sqlite_backend import SQLITE
 
-# What projects are opened and created with: SQLite files today. A server engine plugs in here,
-# chosen by the form of the location.
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# What project files are opened and created with. A server URL gets the PostgreSQL engine,
+# imported only then (psycopg is an optional extra: ``briefing[server]``).
 _ENGINE: Engine = SQLITE
+
+
+def engine_for(location: Location) -> Engine:
+    if isinstance(location, ServerAddress):
+        try:
+            from briefing.core.postgres_backend import POSTGRES
+        except ImportError as exc:
+            raise BriefingError(
+                f"{location.safe_url}: a project on a server needs psycopg ({exc.name} is not"
+                " installed): pip install 'briefing[server]'"
+            ) from None
+        return POSTGRES
+    return _ENGINE
+
+
+def _action(method: Callable[P, T]) -> Callable[P, T]:
+    """A writing method of ``Project`` is one user action: one transaction around its reads
+    and writes, run again if another writer's transaction got in the way (``Database.action``).
+    """
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        project = cast(Project, args[0])
+        return project._db.action(lambda: method(*args, **kwargs))
+
+    return run
 
 
 class Project:
@@ -53,23 +86,25 @@ class Project:
         self._notes = NoteRepository(self._db)
         self._search = SearchRepository(self._db)
         self._matrix = MatrixRepository(self._db)
+        self._records = RecordsRepository(self._db)
 
     # ---- life cycle ---------------------------------------------------------------------
 
     @classmethod
     def create(
         cls,
-        path: Path,
+        path: Path | str | ServerAddress,
         themes: Sequence[dict[str, Any]] = (),
         populate: Callable[[Project], None] | None = None,
     ) -> Project:
-        """Create a project file, whole or not at all; never overwrites anything.
+        """Create a project (a file, or on a server), whole or not at all; never overwrites.
 
-        The file is built under a temporary name (themes, then ``populate``) and linked into
-        place only when complete, so a failure leaves no half project behind.
+        A file is built under a temporary name (themes, then ``populate``) and linked into
+        place only when complete; a server project is built in one transaction. Either way a
+        failure leaves no half project behind.
         """
-        path = Path(path)
-        with _ENGINE.creating(path) as backend:
+        location = parse_location(path)
+        with engine_for(location).creating(location) as backend:
             project = cls(backend)
             try:
                 with project.transaction():
@@ -86,24 +121,69 @@ class Project:
                     populate(project)
             finally:
                 project.close()
-        return cls.open(path)
+        return cls.open(location)
 
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False) -> Project:
-        """Open a project; refuses foreign, damaged and newer files without touching them."""
-        return cls(_ENGINE.open(Path(path), readonly=readonly))
+    def open(cls, path: Path | str | ServerAddress, *, readonly: bool = False) -> Project:
+        """Open a project, a file or a server URL; refuses foreign, damaged and newer ones
+        without touching them. A server role with read-only grants opens it read-only."""
+        location = parse_location(path)
+        return cls(engine_for(location).open(location, readonly=readonly))
 
     @property
     def path(self) -> Path:
+        """The project file (for a server project, its database's name: see ``location``)."""
         return self._db.path
 
     @property
+    def location(self) -> Location:
+        """What opens this project again: the file's path, or the server's address."""
+        return self._db.location
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self._db.location, ServerAddress)
+
+    @property
     def name(self) -> str:
-        return self.path.stem
+        location = self._db.location
+        return location.name if isinstance(location, ServerAddress) else self.path.stem
 
     @property
     def readonly(self) -> bool:
         return self._db.readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        """Why changes are refused, when it is not simply "opened read-only" (a server role)."""
+        return self._db.readonly_reason
+
+    @property
+    def author(self) -> str:
+        """Who this connection's changes are recorded as made by."""
+        return self._db.author
+
+    def set_author(self, name: str) -> None:
+        """Record later changes as made by ``name`` (blank: the operating system's user)."""
+        from briefing.core.database import default_author
+
+        self._db.author = " ".join(name.split()) or default_author()
+
+    def open_change_feed(self) -> ChangeFeed | None:
+        """News of other writers' commits (a server project), or None (a file: one writer).
+        The caller waits on it off its main thread and closes it."""
+        return self._db.open_change_feed()
+
+    @property
+    def reruns(self) -> int:
+        """How many actions were run again after colliding with another writer's (a figure
+        for the load test: each is invisible to the user)."""
+        return self._db.reruns
+
+    def run_action(self, work: Callable[[Project], T]) -> T:
+        """Run several reads and writes as one action (read, decide, write): one transaction,
+        run again if another writer got in the way, so no update is lost between them."""
+        return self._db.action(lambda: work(self))
 
     def close(self) -> None:
         self._db.close()
@@ -129,6 +209,7 @@ class Project:
 
     # ---- sources ------------------------------------------------------------------------
 
+    @_action
     def add_source(
         self,
         title: str,
@@ -162,10 +243,12 @@ class Project:
     def source_text(self, source_id: int) -> str:
         return self._sources.text(source_id)
 
+    @_action
     def update_source(self, source_id: int, **fields: str) -> Source:
         """Edit a source's details (title, origin, author, published, marking; never its text)."""
         return self._sources.update(source_id, **fields)
 
+    @_action
     def delete_source(self, source_id: int) -> None:
         """Delete a source and its passages (the passages go with it: they point into it)."""
         self._sources.delete(source_id)
@@ -181,6 +264,7 @@ class Project:
     def theme_by_name(self, name: str) -> Theme:
         return self._themes.by_name(name)
 
+    @_action
     def add_theme(
         self,
         name: str,
@@ -196,10 +280,15 @@ class Project:
             name, colour, description, keywords, position=position, theme_id=theme_id
         )
 
-    def update_theme(self, theme_id: int, **fields: Any) -> Theme:
-        """Rename, recolour, describe or re-keyword a theme."""
-        return self._themes.update(theme_id, **fields)
+    @_action
+    def update_theme(
+        self, theme_id: int, expected: Mapping[str, Any] | None = None, **fields: Any
+    ) -> Theme:
+        """Rename, recolour, describe or re-keyword a theme; with ``expected`` (field: value),
+        only if another writer has not changed those fields meanwhile (``EditConflict``)."""
+        return self._themes.update(theme_id, expected, **fields)
 
+    @_action
     def reorder_themes(self, theme_ids: Sequence[int]) -> None:
         self._themes.reorder(theme_ids)
 
@@ -211,20 +300,24 @@ class Project:
         """(passages with this theme, passages with only this theme) for the delete prompt."""
         return self._themes.usage(theme_id)
 
+    @_action
     def delete_theme(self, theme_id: int) -> RemovedTheme:
         """Delete a theme. Passages with only this theme go too; others just lose it."""
         return self._themes.delete(theme_id)
 
+    @_action
     def merge_themes(self, theme_id: int, into_id: int) -> RemovedTheme:
         """Move every passage of one theme to another, then delete the first."""
         return self._themes.merge(theme_id, into_id)
 
+    @_action
     def restore_theme(self, removed: RemovedTheme) -> Theme:
         """Undo ``delete_theme`` or ``merge_themes``: the theme, its links and passages back."""
         return self._themes.restore(removed)
 
     # ---- passages -----------------------------------------------------------------------
 
+    @_action
     def add_passage(
         self,
         source_id: int,
@@ -241,6 +334,7 @@ class Project:
             source_id, start, end, theme_ids, memo, passage_id=passage_id, created_at=created_at
         )
 
+    @_action
     def add_passages(self, specs: Sequence[tuple[int, int, int, Sequence[int]]]) -> list[Passage]:
         """Tag many spans (source id, start, end, theme ids) as one action."""
         return self._passages.add_many(specs)
@@ -254,21 +348,30 @@ class Project:
     def passage(self, passage_id: int) -> Passage:
         return self._passages.get(passage_id)
 
-    def set_passage_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Passage:
-        """Replace a passage's themes (add or remove one by passing the new set)."""
-        return self._passages.set_themes(passage_id, theme_ids)
+    @_action
+    def set_passage_themes(
+        self, passage_id: int, theme_ids: Sequence[int], *, expected: Sequence[int] | None = None
+    ) -> Passage:
+        """Replace a passage's themes (add or remove one by passing the new set); with
+        ``expected``, only if they are still those (``EditConflict`` otherwise)."""
+        return self._passages.set_themes(passage_id, theme_ids, expected=expected)
 
-    def set_memo(self, passage_id: int, memo: str) -> Passage:
-        return self._passages.set_memo(passage_id, memo)
+    @_action
+    def set_memo(self, passage_id: int, memo: str, *, expected: str | None = None) -> Passage:
+        """Write a passage's memo; with ``expected``, only if it is still that one."""
+        return self._passages.set_memo(passage_id, memo, expected=expected)
 
+    @_action
     def delete_passage(self, passage_id: int) -> Passage:
         """Delete a passage; returns it so that ``restore_passage`` can undo the deletion."""
         return self._passages.delete(passage_id)
 
+    @_action
     def delete_passages(self, passage_ids: Sequence[int]) -> list[Passage]:
         """Delete several passages as one action; returns them for undo."""
         return self._passages.delete_many(passage_ids)
 
+    @_action
     def restore_passage(self, passage: Passage) -> Passage:
         return self._passages.restore(passage)
 
@@ -282,6 +385,7 @@ class Project:
 
     # ---- notes --------------------------------------------------------------------------
 
+    @_action
     def add_note(
         self,
         title: str,
@@ -297,6 +401,7 @@ class Project:
     def note(self, note_id: int) -> Note:
         return self._notes.get(note_id)
 
+    @_action
     def update_note(
         self,
         note_id: int,
@@ -304,9 +409,19 @@ class Project:
         title: str | None = None,
         body: str | None = None,
         metadata: NoteMetadata | None = None,
+        expected_version: int | None = None,
     ) -> Note:
-        return self._notes.update(note_id, title=title, body=body, metadata=metadata)
+        """Change a note. With ``expected_version`` (the version its writer loaded), a body
+        someone else wrote since raises ``NoteConflict`` instead of being overwritten."""
+        return self._notes.update(
+            note_id,
+            title=title,
+            body=body,
+            metadata=metadata,
+            expected_version=expected_version,
+        )
 
+    @_action
     def delete_note(self, note_id: int) -> Note:
         return self._notes.delete(note_id)
 
@@ -320,6 +435,17 @@ class Project:
             passages={p.id: p for p in self.passages()},
             themes=tuple(self.themes()),
         )
+
+    # ---- every record (briefing copy) ----------------------------------------------------
+
+    def export_records(self) -> Records:
+        """Every row of every table, ids included, as plain values."""
+        return self._records.dump()
+
+    @_action
+    def import_records(self, records: Records) -> None:
+        """Write ``export_records``' rows into this new project, keeping their ids."""
+        self._records.load(records)
 
     # ---- search -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing import __version__
 from briefing.core.errors import BriefingError, ProjectLocked
+from briefing.core.location import Location
 from briefing.core.paths import sample_project_path
 from briefing.core.store import Project
 from briefing.gui.main_window import MainWindow
@@ -37,9 +38,11 @@ def application() -> QApplication:
 
 
 def first_project(settings: Settings) -> Path:
-    """The most recent project that still exists; on first run, the sample (made if needed)."""
+    """The most recent project file that still exists; on first run, the sample (made if
+    needed). A server project is opened by its URL or from File > Open Recent: a server that
+    cannot be reached must not keep the window from starting."""
     for path in settings.recent:
-        if path.is_file():
+        if isinstance(path, Path) and path.is_file():
             return path
     sample = sample_project_path()
     if not sample.exists():
@@ -50,7 +53,7 @@ def first_project(settings: Settings) -> Path:
     return sample
 
 
-def run(project_path: Path | None, settings: Settings | None = None) -> int:
+def run(project_path: Location | None, settings: Settings | None = None) -> int:
     app = application()
     settings = settings or Settings()
     path = project_path or first_project(settings)
@@ -64,7 +67,7 @@ def run(project_path: Path | None, settings: Settings | None = None) -> int:
     return int(app.exec())
 
 
-def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
+def screenshot(project_path: Location, out: Path, size: tuple[int, int]) -> None:
     """Render the main window on ``project_path`` offscreen into a PNG at ``out``."""
     app = application()
     try:

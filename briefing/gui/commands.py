@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from briefing.core.errors import BriefingError
+from briefing.core.errors import BriefingError, EditConflict
 from briefing.core.model import Passage, RemovedTheme, Theme
 from briefing.core.store import Project
 from briefing.core.suggest import Accepted, Suggestion, accept, redo_accept, undo_accept
@@ -104,6 +104,19 @@ class EditCommand(QUndoCommand):
         raise NotImplementedError
 
 
+def delete_if_unchanged(project: Project, passage: Passage) -> None:
+    """Delete a passage only as this step left it: if another writer has since changed its
+    themes or memo, deleting it would throw their work away, so the step is refused."""
+
+    def delete(p: Project) -> None:
+        now = p.passage(passage.id)
+        if set(now.theme_ids) != set(passage.theme_ids) or now.memo != passage.memo:
+            raise EditConflict(f"passage p{passage.id} was changed by someone else meanwhile")
+        p.delete_passage(passage.id)
+
+    project.run_action(delete)
+
+
 class AddPassage(EditCommand):
     def __init__(
         self, editor: ProjectEditor, source_id: int, start: int, end: int, theme_ids: Sequence[int]
@@ -120,7 +133,7 @@ class AddPassage(EditCommand):
 
     def undo_it(self) -> None:
         assert self.passage is not None
-        self.project.delete_passage(self.passage.id)
+        delete_if_unchanged(self.project, self.passage)
 
     def change(self, forward: bool) -> Change:
         assert self.passage is not None
@@ -135,7 +148,10 @@ class DeletePassage(EditCommand):
         self.removed: Passage | None = None
 
     def do(self) -> None:
-        self.removed = self.project.delete_passage(self.passage_id)
+        if self.removed is None:
+            self.removed = self.project.delete_passage(self.passage_id)
+        else:  # redone: as the undo left it, or not at all
+            delete_if_unchanged(self.project, self.removed)
 
     def undo_it(self) -> None:
         assert self.removed is not None
@@ -153,11 +169,13 @@ class SetPassageThemes(EditCommand):
         self.new = tuple(theme_ids)
         self.old = editor.project.passage(passage_id).theme_ids
 
+    # Each way, only from the state the step left: another writer's change in between makes
+    # the step fail with a message rather than be overwritten.
     def do(self) -> None:
-        self.project.set_passage_themes(self.passage_id, self.new)
+        self.project.set_passage_themes(self.passage_id, self.new, expected=self.old)
 
     def undo_it(self) -> None:
-        self.project.set_passage_themes(self.passage_id, self.old)
+        self.project.set_passage_themes(self.passage_id, self.old, expected=self.new)
 
     def change(self, forward: bool) -> Change:
         return Change(frozenset(self.touches), (self.passage_id,))
@@ -170,10 +188,10 @@ class SetMemo(EditCommand):
         self.old = editor.project.passage(passage_id).memo
 
     def do(self) -> None:
-        self.project.set_memo(self.passage_id, self.new)
+        self.project.set_memo(self.passage_id, self.new, expected=self.old)
 
     def undo_it(self) -> None:
-        self.project.set_memo(self.passage_id, self.old)
+        self.project.set_memo(self.passage_id, self.old, expected=self.new)
 
     def change(self, forward: bool) -> Change:
         return Change(frozenset(self.touches), (self.passage_id,))
@@ -201,7 +219,15 @@ class AddTheme(EditCommand):
 
     def undo_it(self) -> None:
         assert self.theme is not None
-        self.project.delete_theme(self.theme.id)
+        theme_id, name = self.theme.id, self.theme.name
+
+        def delete(p: Project) -> None:
+            # Others may have tagged with the new theme meanwhile: their passages would go.
+            if p.theme_usage(theme_id)[0]:
+                raise EditConflict(f"others have tagged passages as {name!r}")
+            p.delete_theme(theme_id)
+
+        self.project.run_action(delete)
 
 
 class EditTheme(EditCommand):
@@ -221,10 +247,10 @@ class EditTheme(EditCommand):
         self.old = {k: v for k, v in self.old.items() if k in self.new}
 
     def do(self) -> None:
-        self.project.update_theme(self.theme_id, **self.new)
+        self.project.update_theme(self.theme_id, self.old, **self.new)
 
     def undo_it(self) -> None:
-        self.project.update_theme(self.theme_id, **self.old)
+        self.project.update_theme(self.theme_id, self.new, **self.old)
 
 
 class ReorderThemes(EditCommand):

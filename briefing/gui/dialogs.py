@@ -97,6 +97,83 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     return chosen if chosen.suffix else chosen.with_suffix(".briefing")
 
 
+def ask_server_url(parent: QWidget, recent: list[str]) -> str | None:
+    """File > Open Server Project: a PostgreSQL URL, typed or one of the recent ones."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Open Server Project")
+    dialog.setMinimumWidth(560)
+    form = QFormLayout(dialog)
+    url = QComboBox()
+    url.setEditable(True)
+    url.addItems(recent)
+    url.setCurrentText(recent[0] if recent else "")
+    line = url.lineEdit()
+    if line is not None:
+        line.setPlaceholderText("postgresql://user@host/database")
+    hint = QLabel(
+        "Passwords come from your ~/.pgpass file, a service file (PGSERVICE) or the"
+        " environment; Briefing never stores one. Add ?sslmode=require to insist on TLS."
+    )
+    hint.setWordWrap(True)
+    form.addRow("&URL:", url)
+    form.addRow(hint)
+    if not _run_form(dialog, form):
+        return None
+    return url.currentText().strip() or None
+
+
+def ask_author_name(parent: QWidget, current: str, default: str) -> str | None:
+    """The name changes are recorded under; "" for the operating system's user name."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "Your Name",
+        f"Record your changes as made by (blank: {default or 'your user name'}):",
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    return " ".join(text.split()) if ok else None
+
+
+def resolve_note_conflict(
+    parent: QWidget, title: str, mine: str, theirs: str, who: str
+) -> str | None:
+    """Someone else saved the note since it was loaded here: show both texts; the writer keeps
+    one or merges them into the lower box. The text to save, or None to keep editing."""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Note changed by someone else")
+    dialog.resize(760, 640)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(
+        QLabel(f"{who or 'Someone'} saved {title!r} while you were editing it. Their text:")
+    )
+    their_box = QPlainTextEdit(theirs)
+    their_box.setReadOnly(True)
+    their_box.setObjectName("theirs")
+    layout.addWidget(their_box, 1)
+    layout.addWidget(QLabel("Your text; edit it into the version to save, or take theirs:"))
+    result = QPlainTextEdit(mine)
+    result.setObjectName("result")
+    layout.addWidget(result, 1)
+    buttons = QDialogButtonBox()
+    take = QPushButton("Take Theirs")
+    save = QPushButton("Save This Text")
+    buttons.addButton(take, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    save.setDefault(True)
+    take.clicked.connect(lambda: result.setPlainText(theirs))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return result.toPlainText()
+
+
 def ask_quit_unsaved(parent: QWidget) -> bool:
     """The note could not be written: quit anyway? True to quit and lose the last changes."""
     answer = QMessageBox.warning(

@@ -45,7 +45,8 @@ class ExportActions(QObject):
         remembered = self.settings.export_folder
         if remembered is not None and remembered.is_dir():
             return remembered
-        return self.session.project.path.parent
+        project = self.session.project
+        return Path.home() if project.on_server else project.path.parent
 
     def export_note(self, fmt: str) -> bool:
         parent, settings = self.parent_widget, self.settings

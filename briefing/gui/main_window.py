@@ -30,6 +30,7 @@ from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.exchange_actions import ExchangeActions
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
+from briefing.gui.live_updates import LiveUpdates
 from briefing.gui.matrix_controller import MatrixController
 from briefing.gui.matrix_panel import MatrixPanel
 from briefing.gui.menus import WindowMenus
@@ -158,7 +159,8 @@ class MainWindow(QMainWindow):
         )
         self.tagging = TaggingController(session, self.viewer, status, self)
         self.sources_ui = SourcesController(session, self.sources, status, self)
-        self.projects = ProjectsController(session, status, self)
+        self.projects = ProjectsController(session, status, self, self.settings)
+        self.live = LiveUpdates(self)  # other writers' changes, on a server project
         self.suggestions = SuggestionsController(
             session, self.suggestions_panel, self.docks["suggestions"], self.viewer
         )
@@ -205,6 +207,8 @@ class MainWindow(QMainWindow):
                 "new_note": notes.new_note,
                 "new_project": projects.new_project,
                 "open": projects.choose_project,
+                "open_server": projects.open_server_project,
+                "author": projects.choose_author,
                 "restore_backup": projects.restore_from_backup,
                 "import": sources.import_sources,
                 "clipboard": sources.source_from_clipboard,
@@ -289,14 +293,22 @@ class MainWindow(QMainWindow):
         self.coverage_panel.cite_requested.connect(notes.cite_passage)
         self.problems_panel.problem_activated.connect(self.editor.select_span)
         self.edits.failed.connect(lambda message: dialogs.show_error(self, "Not done", message))
+        self.live.changed.connect(view.others_changed)
+        self.live.changed.connect(notes.others_changed)
+        self.live.trouble.connect(
+            lambda message: self.statusBar().showMessage(f"Live updates paused: {message}", 5000)
+        )
+        self.session.closing.connect(self.live.stop)
 
     def _show_project(self) -> None:
         """Show the session's project (at start, and after another was opened)."""
         project = self.session.project
-        self.settings.add_recent(project.path)
+        self.settings.add_recent(project.location)
+        project.set_author(self.settings.author_name)
         suffix = " [read-only]" if project.readonly else ""
-        self.setWindowTitle(f"{project.name}{suffix} — Briefing")
-        self.setWindowFilePath(str(project.path))
+        where = " (server)" if project.on_server else ""
+        self.setWindowTitle(f"{project.name}{where}{suffix} — Briefing")
+        self.setWindowFilePath("" if project.on_server else str(project.path))
         self.menus.set_read_only(project.readonly)
         self.themes_panel.set_read_only(project.readonly)
         self.note_panel.set_read_only(project.readonly)
@@ -305,6 +317,7 @@ class MainWindow(QMainWindow):
         self.view.load()
         self.notes.load()
         self.spelling.load()
+        self.live.listen(project)
 
     def _show_imported(self, source_id: int | None) -> None:
         """A REFI-QDA import brought sources, themes, passages and notes: show them all."""
@@ -349,5 +362,6 @@ class MainWindow(QMainWindow):
         self.layout_memory.save()
         self.analysis.stop()
         self.view.stop()
+        self.live.stop()
         self.session.close()
         event.accept()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from briefing import __version__
+from briefing.core.location import ServerAddress
 from briefing.core.model import Theme
 from briefing.gui.actions import TAG_SHORTCUTS, Shortcut, connect, make_action
 from briefing.gui.settings import Settings
@@ -27,6 +28,7 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "new_note": ("New &Note…", STD.New, ""),
     "new_project": ("New &Project…", "Ctrl+Shift+N", ""),
     "open": ("&Open…", STD.Open, ""),
+    "open_server": ("Open &Server Project…", None, "A project on a PostgreSQL server, by its URL"),
     "restore_backup": ("Restore from &Backup…", None, ""),
     "import": ("&Import Sources…", "Ctrl+Shift+I", ""),
     "clipboard": ("New Source from &Clipboard…", "Ctrl+Shift+V", ""),
@@ -47,6 +49,7 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "search": ("Search &All Sources…", "Ctrl+Shift+F", ""),
     "details": ("Source &Details…", "Ctrl+Shift+D", ""),
     "delete_source": ("Delete Source…", None, ""),
+    "author": ("Your &Name…", None, "The name your changes are recorded under"),
     "new_theme": ("New Theme from Selection…", "Ctrl+Shift+T", ""),
     "suggest": ("&Suggest Passages", "Ctrl+Shift+G", ""),
     "rename_note": ("&Rename Note…", None, ""),
@@ -77,12 +80,13 @@ FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
 WRITING = ("import", "clipboard", "details", "delete_source")
 MENUS: dict[str, tuple[str, ...]] = {
     "&File": (
-        "new_note", "new_project", "open", "@recent", "restore_backup", "-", "import",
+        "new_note", "new_project", "open", "open_server", "@recent", "restore_backup", "-",
+        "import",
         "clipboard", "@export", "-", "save", "-", "quit",
     ),
     "&Edit": (
         "undo", "redo", "-", "cut", "copy", "paste", "select_all", "-", "find", "search", "-",
-        "details", "delete_source",
+        "details", "delete_source", "-", "author",
     ),
     "&Note": (
         "new_note", "rename_note", "delete_note", "add_template", "-", "cite", "quote_passage",
@@ -100,7 +104,7 @@ MENU_ORDER = ("&File", "&Edit", "@tag", "&Note", "F&ormat", "&View", "&Help")
 
 class WindowMenus(QObject):
     tag_requested = Signal(int)  # theme id: tag the source's selection with it
-    recent_chosen = Signal(object)  # Path of a project in File > Open Recent
+    recent_chosen = Signal(object)  # a project in File > Open Recent: a Path or ServerAddress
 
     def __init__(
         self,
@@ -222,11 +226,16 @@ class WindowMenus(QObject):
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = [p for p in self.settings.recent if p.exists()]
-        for path in recent:
+        recent = [p for p in self.settings.recent if isinstance(p, ServerAddress) or p.exists()]
+        for location in recent:
+            # A server project by its database, the URL (never a password) in the tip.
+            label = f"{location.name} (server)" if isinstance(location, ServerAddress) else None
             self.recent_menu.addAction(
                 make_action(
-                    self.window, path.name, partial(self.recent_chosen.emit, path), tip=str(path)
+                    self.window,
+                    label or location.name,
+                    partial(self.recent_chosen.emit, location),
+                    tip=str(location),
                 )
             )
         if not recent:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
-from briefing.core.errors import NotFound
+from briefing.core.errors import NoteConflict, NotFound
 from briefing.core.model import Note, NoteMetadata
 from briefing.core.templates import template, templates
 from briefing.gui import dialogs
@@ -45,6 +45,7 @@ class NoteController(QObject):
         self.session, self.editor, self.panel, self.passages = session, editor, panel, passages
         self.status, self.parent_widget = status, parent
         self.note_id: int | None = None
+        self.version = 0  # of the note's body as last loaded or saved here
         session.closing.connect(editor.save)
         editor.saved.connect(lambda: self.save_state.emit(SAVED))
         editor.save_failed.connect(
@@ -63,7 +64,8 @@ class NoteController(QObject):
         notes = project.notes()
         self.note_id = None
         self.show_note(notes[0].id if notes else None)
-        self.save_state.emit("Read-only: changes are not saved" if project.readonly else SAVED)
+        reason = project.readonly_reason or "changes are not saved"
+        self.save_state.emit(f"Read-only: {reason}" if project.readonly else SAVED)
 
     # ---- which note -----------------------------------------------------------------------
 
@@ -93,12 +95,58 @@ class NoteController(QObject):
         else:
             writer = None if project.readonly else self._write
             self.panel.metadata.set_metadata(note.metadata)
+            self.version = note.version
             self.editor.load(note.body, writer)
         self.note_shown.emit()
 
     def _write(self, body: str) -> None:
-        if self.note_id is not None:
-            self.session.project.update_note(self.note_id, body=body)
+        """Write the body, unless someone else wrote theirs since it was loaded here: then the
+        writer sees both and chooses or merges (``dialogs.resolve_note_conflict``)."""
+        if self.note_id is None:
+            return
+        project = self.session.project
+        try:
+            saved = project.update_note(self.note_id, body=body, expected_version=self.version)
+        except NoteConflict as conflict:
+            theirs = conflict.theirs
+            chosen = dialogs.resolve_note_conflict(
+                self.parent_widget, theirs.title, body, theirs.body, theirs.author
+            )
+            if chosen is None:  # kept unsaved, in the editor: asked again at the next save
+                raise
+            saved = project.update_note(self.note_id, body=chosen, expected_version=theirs.version)
+            if chosen != body:  # show what was saved, once this save has finished
+                QTimer.singleShot(0, lambda: self._show_saved(saved.id, chosen))
+        self.version = saved.version
+
+    def _show_saved(self, note_id: int, body: str) -> None:
+        if note_id == self.note_id and not self.editor.is_dirty():
+            self.editor.load(body, self._write)
+
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another writer committed: show their version of the note, unless it is being edited
+        here (then the next save meets their version and asks)."""
+        if "note" not in tables:
+            return
+        project = self.session.project
+        self.panel.set_notes(project.notes(), self.note_id)
+        note = self.current_note()
+        if note is None:
+            if self.note_id is not None:  # deleted by someone else
+                self.show_note(None)
+            return
+        form = self.panel.metadata
+        focus = QApplication.focusWidget()
+        if focus is None or not form.isAncestorOf(focus):  # not while it is being typed in
+            form.set_metadata(note.metadata)
+        if note.version != self.version and not self.editor.is_dirty():
+            cursor = self.editor.textCursor().position()
+            self.version = note.version
+            self.editor.load(note.body, None if project.readonly else self._write)
+            restored = self.editor.textCursor()
+            restored.setPosition(min(cursor, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(restored)
+            self.note_shown.emit()
 
     def save_now(self) -> None:
         if self.editor.save():

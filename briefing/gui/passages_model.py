@@ -126,6 +126,9 @@ class PassagesModel(RecordsModel):
     def themes(self) -> list[Theme]:
         return list(self._themes.values())
 
+    def passages(self) -> list[Passage]:
+        return list(self._passages)
+
     def passage_at(self, row: int) -> Passage:
         return self._passages[row]
 
@@ -210,6 +213,8 @@ class PassagesModel(RecordsModel):
             f"\n\n<b>Memo:</b> {html.escape(passage.memo.strip())}" if passage.memo.strip() else ""
         )
         where = html.escape(f"{self.source_title(passage.source_id)} — {names}")
+        if passage.author:  # who tagged it, and when (to the day)
+            where += html.escape(f" — tagged by {passage.author}, {passage.created_at[:10]}")
         # Rich text so that Qt wraps it; pre-wrap keeps the passage's own line breaks.
         return f'<p style="white-space: pre-wrap">{html.escape(text)}{memo}\n\n<i>{where}</i></p>'
 
@@ -221,6 +226,7 @@ class PassagesFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._theme_id: int | None = None
         self._source_id: int | None = None
+        self._author: str | None = None
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
 
@@ -232,6 +238,10 @@ class PassagesFilter(QSortFilterProxyModel):
     def set_source_id(self, source_id: int | None) -> None:
         if source_id != self._source_id:
             self._change(lambda: setattr(self, "_source_id", source_id))
+
+    def set_author(self, author: str | None) -> None:
+        if author != self._author:
+            self._change(lambda: setattr(self, "_author", author))
 
     def set_text(self, text: str) -> None:
         self._change(lambda: setattr(self, "_words", text.casefold().split()))
@@ -261,6 +271,8 @@ class PassagesFilter(QSortFilterProxyModel):
         if self._theme_id is not None and self._theme_id not in passage.theme_ids:
             return False
         if self._source_id is not None and passage.source_id != self._source_id:
+            return False
+        if self._author is not None and passage.author != self._author:
             return False
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)

@@ -52,6 +52,22 @@ def refill(combo: QComboBox, everything: str, items: Sequence[tuple[int, str, st
     combo.blockSignals(False)
 
 
+UNKNOWN_AUTHOR = "(unknown)"  # passages tagged before authors were recorded
+
+
+def refill_authors(combo: QComboBox, authors: Sequence[str]) -> None:
+    """ "All authors", then each author (the data is the author as stored, "" included)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem("All authors", None)
+    for author in authors:
+        combo.addItem(author or UNKNOWN_AUTHOR, author)
+    found = combo.findData(current) if current is not None else 0
+    combo.setCurrentIndex(max(0, found))
+    combo.blockSignals(False)
+
+
 class PassagesPanel(QWidget):
     """A filter bar over the passages table; emits requests about the selected passage."""
 
@@ -72,7 +88,9 @@ class PassagesPanel(QWidget):
         self.theme_combo.setToolTip("Show the passages of one theme")
         self.source_combo = QComboBox(self)
         self.source_combo.setToolTip("Show the passages of one source")
-        for combo in (self.theme_combo, self.source_combo):
+        self.author_combo = QComboBox(self)
+        self.author_combo.setToolTip("Show the passages one person tagged")
+        for combo in (self.theme_combo, self.source_combo, self.author_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMaximumWidth(240)
         self.search = QLineEdit(self)
@@ -112,6 +130,7 @@ class PassagesPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.theme_combo)
         bar.addWidget(self.source_combo)
+        bar.addWidget(self.author_combo)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -125,6 +144,9 @@ class PassagesPanel(QWidget):
         )
         self.source_combo.currentIndexChanged.connect(
             lambda: self.proxy.set_source_id(self.source_combo.currentData())
+        )
+        self.author_combo.currentIndexChanged.connect(
+            lambda: self.proxy.set_author(self.author_combo.currentData())
         )
         self.search.textChanged.connect(self.proxy.set_text)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
@@ -152,6 +174,8 @@ class PassagesPanel(QWidget):
     def describe_filter(self) -> str:
         """The current filter in words, for a report's title."""
         parts = [self.theme_combo.currentText(), self.source_combo.currentText()]
+        if self.author_combo.currentData() is not None:
+            parts.append(self.author_combo.currentText())
         words = self.search.text().strip()
         if words:
             parts.append(f"“{words}”")
@@ -170,6 +194,10 @@ class PassagesPanel(QWidget):
 
     def set_source_filter(self, source_id: int | None) -> None:
         self._choose(self.source_combo, source_id)
+
+    def set_author_filter(self, author: str | None) -> None:
+        position = self.author_combo.findData(author) if author is not None else 0
+        self.author_combo.setCurrentIndex(max(0, position))
 
     def set_text_filter(self, text: str) -> None:
         self.search.setText(text)
@@ -213,6 +241,10 @@ class PassagesPanel(QWidget):
         refill(self.source_combo, "All sources", [(s.id, s.title, "") for s in sources])
         self.proxy.set_theme_id(self.theme_combo.currentData())
         self.proxy.set_source_id(self.source_combo.currentData())
+        authors = sorted({p.author for p in self.model_.passages()}, key=str.casefold)
+        refill_authors(self.author_combo, authors)
+        self.author_combo.setVisible(len(authors) > 1 or self.author_combo.currentIndex() > 0)
+        self.proxy.set_author(self.author_combo.currentData())
 
     def _choose(self, combo: QComboBox, item_id: int | None) -> None:
         position = combo.findData(item_id) if item_id is not None else 0

@@ -128,6 +128,13 @@ class ProjectView(QObject):
         if passages:
             self.passages.set_data(project.passages(), sources, project.themes())
 
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Another writer committed changes to these tables (a server project): show them."""
+        if "source" in tables:
+            self.session.sources_did_change(None)
+        if tables & {"theme", "passage", "passage_theme", "source"}:
+            self.refresh({THEMES, PASSAGES} if "theme" in tables else {PASSAGES})
+
     def show_source(self, source_id: int) -> None:
         if source_id == self.viewer.source_id:
             return

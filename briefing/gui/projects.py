@@ -13,20 +13,27 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.core.backups import list_backups
 from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked
+from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.backups_ui import offer_recovery, restore, start_backup
 from briefing.gui.session import ProjectSession, StatusSink
+from briefing.gui.settings import Settings
 
 
-def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
+def open_with_prompts(parent: QWidget | None, path: Location) -> Project | None:
     """Open a project, explaining refusals: one in use may be opened read-only, a damaged one
-    recovered from its newest good backup. A project opened for writing is backed up."""
+    recovered from its newest good backup. A file opened for writing is backed up (a server
+    keeps its own backups)."""
     try:
         project = Project.open(path)
-        start_backup(path)
+        if isinstance(path, Path) and not project.readonly:
+            start_backup(path)
         return project
     except DamagedProject as exc:
+        if not isinstance(path, Path):
+            dialogs.show_error(parent, "Open Project", str(exc))
+            return None
         return offer_recovery(parent, path, str(exc))
     except ProjectLocked as exc:
         if dialogs.ask_open_read_only(parent, str(exc)):
@@ -41,11 +48,14 @@ def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
 
 
 class ProjectsController(QObject):
-    def __init__(self, session: ProjectSession, status: StatusSink, parent: QWidget) -> None:
+    def __init__(
+        self, session: ProjectSession, status: StatusSink, parent: QWidget, settings: Settings
+    ) -> None:
         super().__init__(parent)
         self.session, self.status, self.parent_widget = session, status, parent
+        self.settings = settings
 
-    def open_project(self, path: Path) -> bool:
+    def open_project(self, path: Location) -> bool:
         """Close the current project (its note written first) and open another."""
         opened = open_with_prompts(self.parent_widget, path)
         if opened is None:
@@ -53,13 +63,51 @@ class ProjectsController(QObject):
         self.session.replace(opened)
         return True
 
+    def folder(self) -> Path:
+        """Where the file dialogs start: the project's folder (the home folder for a server)."""
+        project = self.session.project
+        return Path.home() if project.on_server else project.path.parent
+
     def choose_project(self) -> None:
-        path = dialogs.ask_open_project(self.parent_widget, self.session.project.path.parent)
+        path = dialogs.ask_open_project(self.parent_widget, self.folder())
         if path is not None:
             self.open_project(path)
 
+    def open_server_project(self) -> None:
+        """File > Open Server Project: a URL typed, or one of the recent ones."""
+        url = dialogs.ask_server_url(self.parent_widget, self.settings.recent_servers())
+        if not url:
+            return
+        try:
+            location = parse_location(url)
+        except BriefingError as exc:
+            dialogs.show_error(self.parent_widget, "Open Server Project", str(exc))
+            return
+        if not isinstance(location, ServerAddress):
+            dialogs.show_error(
+                self.parent_widget,
+                "Open Server Project",
+                f"{url}: not a server URL; use postgresql://user@host/database",
+            )
+            return
+        self.open_project(location)
+
+    def choose_author(self) -> None:
+        """Edit > Your Name: what changes made in this window are recorded as made by."""
+        from briefing.core.database import default_author
+
+        name = dialogs.ask_author_name(
+            self.parent_widget, self.settings.author_name, default_author()
+        )
+        if name is None:
+            return
+        self.settings.author_name = name
+        project = self.session.project
+        project.set_author(name)
+        self.status.showMessage(f"Your changes are recorded as made by {project.author}", 10000)
+
     def new_project(self) -> None:
-        path = dialogs.ask_new_project(self.parent_widget, self.session.project.path.parent)
+        path = dialogs.ask_new_project(self.parent_widget, self.folder())
         if path is None:
             return
         from briefing.core.resources import default_themes
@@ -74,6 +122,14 @@ class ProjectsController(QObject):
     def restore_from_backup(self) -> None:
         """File > Restore from Backup: pick one, open it as a copy."""
         parent, project = self.parent_widget, self.session.project.path
+        if self.session.project.on_server:
+            dialogs.show_error(
+                parent,
+                "Restore from Backup",
+                "A project on a server is backed up by the server's own means (ask whoever runs"
+                " it); Briefing keeps backups of project files only.",
+            )
+            return
         backups = list_backups(project)
         if not backups:
             dialogs.show_error(parent, "Restore from Backup", "This project has no backups yet.")

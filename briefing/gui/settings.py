@@ -11,6 +11,9 @@ from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from briefing.core.errors import InvalidInput
+from briefing.core.location import Location, ServerAddress, location_text, parse_location
+
 MAX_RECENT = 10
 
 T = TypeVar("T")
@@ -75,14 +78,27 @@ class _Bytes(_Key[QByteArray | None]):
         return value if isinstance(value, QByteArray) else None
 
 
-class _Paths(_Key[list[Path]]):
-    def read(self, value: Any) -> list[Path]:
+class _Text(_Key[str]):
+    def read(self, value: Any) -> str:
+        return value if isinstance(value, str) else self.default
+
+
+class _Locations(_Key[list[Location]]):
+    """Project files and server URLs; a server's is kept without any password."""
+
+    def read(self, value: Any) -> list[Location]:
         # QSettings gives back a lone string for a one-item list in INI files.
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        return [Path(p) for p in items if p]
+        found: list[Location] = []
+        for item in items:
+            try:
+                found.append(parse_location(str(item)))
+            except InvalidInput:  # a URL this version cannot read: skip it
+                continue
+        return [p for p in found if str(p)]
 
-    def write(self, value: list[Path]) -> list[str]:
-        return [str(p) for p in value]
+    def write(self, value: list[Location]) -> list[str]:
+        return [location_text(p) for p in value]
 
 
 class Settings:
@@ -90,7 +106,8 @@ class Settings:
     window_state = _Bytes("window/state", None)  # docks and toolbars
     main_splitter = _Bytes("window/splitter", None)
     left_splitter = _Bytes("window/left_splitter", None)
-    recent = _Paths("recent", [])  # projects opened, the latest first
+    recent = _Locations("recent", [])  # projects opened (files, server URLs), the latest first
+    author_name = _Text("author/name", "")  # what changes are recorded as made by; blank: OS user
     export_folder = _OptionalPath("export/folder", None)
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Choice("export/annex_choice", "cited", ("cited", "all", "none"))
@@ -109,6 +126,15 @@ class Settings:
     def sync(self) -> None:
         self.store.sync()
 
-    def add_recent(self, path: Path) -> None:
-        path = path.resolve()
-        self.recent = [path, *(p for p in self.recent if p != path)][:MAX_RECENT]
+    def add_recent(self, location: Location) -> None:
+        if isinstance(location, ServerAddress):
+            location = ServerAddress(location.safe_url)  # never a password in the settings
+        else:
+            location = location.resolve()
+        key = location_text(location)
+        kept = [p for p in self.recent if location_text(p) != key]
+        self.recent = [location, *kept][:MAX_RECENT]
+
+    def recent_servers(self) -> list[str]:
+        """The server URLs opened lately, the latest first (File > Open Server Project)."""
+        return [p.safe_url for p in self.recent if isinstance(p, ServerAddress)]

@@ -48,7 +48,9 @@ class SourcesController(QObject):
         return self.session.project
 
     def import_sources(self) -> None:
-        self.import_files(dialogs.ask_import_paths(self.parent_widget, self.project.path.parent))
+        project = self.project
+        folder = Path.home() if project.on_server else project.path.parent
+        self.import_files(dialogs.ask_import_paths(self.parent_widget, folder))
 
     def import_files(self, paths: list[Path]) -> bool:
         """Import files in the background; the window stays usable meanwhile."""

@@ -36,6 +36,7 @@ class RecordingBackend:
         self.statements: list[tuple[str, bool]] = []  # (sql, inside a transaction)
         self.fragments: set[str] = set()  # SQL this backend itself supplied
         self.searched: list[Sequence[str]] = []
+        self.restored: list[str] = []  # tables told that rows came back with their ids
         self.in_transaction = False
 
     @property
@@ -43,8 +44,26 @@ class RecordingBackend:
         return self.inner.path
 
     @property
+    def location(self) -> Any:
+        return self.inner.location
+
+    @property
     def readonly(self) -> bool:
         return self.inner.readonly
+
+    @property
+    def readonly_reason(self) -> str:
+        return self.inner.readonly_reason
+
+    def is_conflict(self, exc: Exception) -> bool:
+        return self.inner.is_conflict(exc)
+
+    def ids_restored(self, table: str) -> None:
+        self.restored.append(table)
+        self.inner.ids_restored(table)
+
+    def open_change_feed(self) -> None:
+        return None
 
     @property
     def errors(self) -> tuple[type[Exception], ...]:
@@ -66,8 +85,8 @@ class RecordingBackend:
         self.statements.append((sql, self.in_transaction))
         return self.inner.insert(sql, params)
 
-    def begin(self) -> None:
-        self.inner.begin()
+    def begin(self, *, queued: bool = False) -> None:
+        self.inner.begin(queued=queued)
         self.in_transaction = True
 
     def commit(self) -> None:
@@ -127,9 +146,18 @@ def every_action(project: Project) -> None:
     project.info("created_at")
 
 
-def test_the_repositories_speak_portable_sql_through_the_seam(tmp_path: Path) -> None:
-    Project.create(tmp_path / "p.briefing", default_themes()).close()
-    recorder = RecordingBackend(SQLITE.open(tmp_path / "p.briefing", readonly=False))
+def test_the_repositories_speak_portable_sql_through_the_seam(new_location) -> None:  # type: ignore[no-untyped-def]
+    """On both engines: the same portable statements, every write inside a transaction."""
+    location = new_location()
+    Project.create(location, default_themes()).close()
+    if isinstance(location, Path):
+        inner: Backend = SQLITE.open(location, readonly=False)
+    else:
+        from briefing.core.location import ServerAddress
+        from briefing.core.postgres_backend import POSTGRES
+
+        inner = POSTGRES.open(ServerAddress(location), readonly=False)
+    recorder = RecordingBackend(inner)
     with Project(recorder) as project:
         every_action(project)
         assert [(p.start, p.end) for p in project.passages()] == [(26, 36), (48, 59)]

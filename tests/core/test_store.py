@@ -1,4 +1,7 @@
-"""The project file: round trip, transactions, migrations, refusals, one writer."""
+"""The project: round trip, transactions, migrations, refusals, one writer.
+
+Tests taking ``project`` or ``new_location`` run on both engines (tests/core/conftest.py): a file
+and a server; the rest are about files."""
 
 from __future__ import annotations
 
@@ -27,18 +30,12 @@ from briefing.core.store import Project
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def project(tmp_path: Path):
-    with Project.create(tmp_path / "p.briefing", default_themes()) as opened:
-        yield opened
-
-
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_round_trip_of_every_kind_of_record(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
+def test_round_trip_of_every_kind_of_record(new_location) -> None:  # type: ignore[no-untyped-def]
+    path = new_location()
     text = "Intro 😀 then 𠀀 export controls.\nSecond line."
     with Project.create(path, default_themes()) as project:
         source = project.add_source(
@@ -142,12 +139,27 @@ def test_migration_from_version_1_fixture(tmp_path: Path) -> None:
     with Project.open(path) as project:
         assert project.note(1).body == "Body [@p1]"
         assert project.passage(1).text == "Export controls reach allies"
+        assert project.passage(1).author == ""  # made before authors were recorded
+        assert project.note(1).version == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "source_fts" in tables
     hits = conn.execute("SELECT rowid FROM source_fts WHERE source_fts MATCH 'sovereignty'")
     assert [r[0] for r in hits] == [1]  # the migration indexed the existing source
+
+
+def test_an_old_file_opened_read_only_is_read_whole_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    shutil.copy(FIXTURES / "v1.briefing", path)
+    before = digest(path)
+    with Project.open(path, readonly=True) as project:
+        assert project.passage(1).text == "Export controls reach allies"
+        assert project.note(1).version == 1
+        assert [h.match for h in project.search("sovereignty")] == ["Sovereignty"]
+        with pytest.raises(ReadOnlyProject):
+            project.set_memo(1, "no")
+    assert digest(path) == before
 
 
 def _refusal(path: Path, error: type[Exception], match: str) -> None:
@@ -254,3 +266,23 @@ def test_closed_project_is_one_file(tmp_path: Path) -> None:
     with Project.create(path, default_themes()) as project:
         project.add_source("S", "text", "txt")
     assert [p.name for p in tmp_path.iterdir()] == ["p.briefing"]
+
+
+def test_who_did_what_is_recorded(project: Project) -> None:
+    project.set_author("Ann Analyst")
+    source = project.add_source("S", "alpha beta gamma delta", "txt")
+    theme = project.add_theme("Trade", "#123456")
+    passage = project.add_passage(source.id, 0, 5, [theme.id], "first memo")
+    assert (passage.author, passage.memo_author) == ("Ann Analyst", "Ann Analyst")
+    assert passage.memo_at == passage.created_at and passage.created_at
+    note = project.add_note("Note", body="draft")
+    project.set_author("Bob")
+    edited = project.set_memo(passage.id, "second memo")
+    assert (edited.author, edited.memo_author) == ("Ann Analyst", "Bob")
+    assert project.update_theme(theme.id, colour="#654321").author == "Bob"
+    saved = project.update_note(note.id, body="edited")
+    assert (saved.author, saved.version) == ("Bob", note.version + 1)
+    restored = project.restore_passage(project.delete_passage(passage.id))
+    assert (restored.author, restored.memo_author) == ("Ann Analyst", "Bob")
+    project.set_author("  ")  # blank: the operating system's user again
+    assert project.author and project.author != "Bob"

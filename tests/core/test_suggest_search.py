@@ -45,24 +45,25 @@ def test_suggest_matches_keyword_starts_any_case_and_keeps_offsets() -> None:
     assert {s.theme_id for s in suggest(7, TEXT, THEMES, [], theme_id=2)} == {2}
 
 
-def test_accept_merges_themes_and_undo_takes_it_back(tmp_path: Path) -> None:
-    with Project.create(tmp_path / "p.briefing", default_themes()) as project:
-        source = project.add_source("S", TEXT, "txt")
-        first = suggest_all(project)
-        assert first
-        accepted = accept(project, first)
-        both = [p for p in project.passages() if len(p.theme_ids) == 2]
-        assert [p.text for p in both] == ["Investors worry about export controls."]
-        assert suggest_all(project) == []  # nothing suggested twice
-        for passage in project.passages():
-            assert passage.text == project.source_text(source.id)[passage.start : passage.end]
-        undo_accept(project, accepted)
-        assert project.passages() == []
+def test_accept_merges_themes_and_undo_takes_it_back(project: Project) -> None:
+    source = project.add_source("S", TEXT, "txt")
+    first = suggest_all(project)
+    assert first
+    accepted = accept(project, first)
+    both = [p for p in project.passages() if len(p.theme_ids) == 2]
+    assert [p.text for p in both] == ["Investors worry about export controls."]
+    assert suggest_all(project) == []  # nothing suggested twice
+    for passage in project.passages():
+        assert passage.text == project.source_text(source.id)[passage.start : passage.end]
+    undo_accept(project, accepted)
+    assert project.passages() == []
 
 
 @pytest.fixture
-def searchable(tmp_path: Path):
-    with Project.create(tmp_path / "p.briefing", default_themes()) as project:
+def searchable(new_location):  # type: ignore[no-untyped-def]
+    """On both engines: FTS5 in a file, PostgreSQL's full-text search on a server; the places
+    are found by the same code either way."""
+    with Project.create(new_location(), default_themes()) as project:
         project.add_source("One", "Export controls on chips. Chips again 😀 chips.", "txt")
         project.add_source("Two", "Digital Europe programme funds investment in Europe.", "txt")
         yield project

@@ -6,10 +6,10 @@ import json
 
 from briefing.core.backend import Row
 from briefing.core.database import Database, now
-from briefing.core.errors import NotFound
+from briefing.core.errors import NoteConflict, NotFound
 from briefing.core.model import Note, NoteMetadata
 
-_COLUMNS = "id, title, template, body, metadata, position, updated_at"
+_COLUMNS = "id, title, template, body, metadata, position, updated_at, author, version"
 
 
 class NoteRepository:
@@ -26,8 +26,8 @@ class NoteRepository:
         with self._db.transaction():
             rows = self._db.query("SELECT coalesce(max(position) + 1, 0) AS n FROM note")
             note_id = self._db.insert(
-                "INSERT INTO note(title, template, body, metadata, position, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO note(title, template, body, metadata, position, updated_at, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     _title(title),
                     template,
@@ -35,6 +35,7 @@ class NoteRepository:
                     json.dumps((metadata or NoteMetadata()).as_dict()),
                     int(rows[0]["n"]),
                     now(),
+                    self._db.author,
                 ),
             )
         return self.get(note_id)
@@ -56,8 +57,19 @@ class NoteRepository:
         title: str | None = None,
         body: str | None = None,
         metadata: NoteMetadata | None = None,
+        expected_version: int | None = None,
     ) -> Note:
-        self.get(note_id)
+        """Change the note. With ``expected_version`` (the version the writer loaded), a body
+        is written only if nobody else wrote one since; otherwise ``NoteConflict`` carries
+        their note, for the writer to choose or merge (never overwritten silently)."""
+        current = self.get(note_id)
+        if (
+            body is not None
+            and expected_version is not None
+            and current.version != expected_version
+            and current.body != body
+        ):
+            raise NoteConflict(current)
         values: dict[str, str] = {}
         if title is not None:
             values["title"] = _title(title)
@@ -67,7 +79,10 @@ class NoteRepository:
             values["metadata"] = json.dumps(metadata.as_dict())
         if values:
             values["updated_at"] = now()
+            values["author"] = self._db.author
             assignments = ", ".join(f"{name} = ?" for name in values)
+            if body is not None:  # the version counts writes of the body
+                assignments += ", version = version + 1"
             with self._db.transaction():
                 self._db.execute(
                     f"UPDATE note SET {assignments} WHERE id = ?", (*values.values(), note_id)
@@ -94,4 +109,6 @@ def _note(row: Row) -> Note:
         metadata=NoteMetadata.from_dict(json.loads(row["metadata"] or "{}")),
         updated_at=row["updated_at"],
         order=row["position"],
+        author=row["author"],
+        version=row["version"],
     )

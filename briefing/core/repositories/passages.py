@@ -10,11 +10,15 @@ from collections.abc import Sequence
 
 from briefing.core.backend import Row
 from briefing.core.database import Database, now
-from briefing.core.errors import InvalidInput, NotFound
+from briefing.core.errors import EditConflict, InvalidInput, NotFound
 from briefing.core.model import Passage
 from briefing.core.repositories.sources import SourceRepository
 
-_COLUMNS = 'p.id, p.source_id, p.start, p."end", p.text, p.memo, p.created_at'
+_COLUMNS = (
+    'p.id, p.source_id, p.start, p."end", p.text, p.memo, p.created_at, p.author,'
+    " p.memo_author, p.memo_at"
+)
+_INSERT_COLUMNS = 'source_id, start, "end", text, memo, created_at, author, memo_author, memo_at'
 _LINK = "INSERT INTO passage_theme(passage_id, theme_id) VALUES (?, ?)"
 
 
@@ -37,6 +41,7 @@ class PassageRepository:
         *,
         passage_id: int | None = None,
         created_at: str | None = None,
+        restoring: Passage | None = None,
     ) -> Passage:
         if not theme_ids:
             raise InvalidInput("a passage needs at least one theme")
@@ -45,18 +50,28 @@ class PassageRepository:
             raise InvalidInput(
                 f"passage {start}-{end} is outside source {source_id} (0-{len(source_text)})"
             )
-        columns = 'source_id, start, "end", text, memo, created_at'
+        when = created_at or now()
+        if restoring is not None:  # a restored passage keeps who made it and wrote its memo
+            who, memo_by, memo_at = restoring.author, restoring.memo_author, restoring.memo_at
+        else:
+            who = self._db.author
+            memo_by, memo_at = (who, when) if memo else ("", "")
+        columns = _INSERT_COLUMNS
         values: tuple[object, ...] = (
             source_id,
             start,
             end,
             source_text[start:end],
             memo,
-            created_at or now(),
+            when,
+            who,
+            memo_by,
+            memo_at,
         )
         if passage_id is not None:  # a restored passage keeps its id
             columns, values = f"id, {columns}", (passage_id, *values)
         with self._db.transaction():
+            self._require_source(source_id)
             self._require_themes(theme_ids)
             new_id = self._db.insert(
                 f"INSERT INTO passage({columns}) VALUES ({', '.join('?' * len(values))})",
@@ -75,13 +90,14 @@ class PassageRepository:
             for source_id, start, end, theme_ids in specs:
                 if source_id not in texts:
                     texts[source_id] = self._sources.text(source_id)
+                    self._require_source(source_id)
                 text = texts[source_id]
                 if not theme_ids or not 0 <= start < end <= len(text):
                     raise InvalidInput(f"passage {start}-{end} of source {source_id} is not valid")
                 new_id = self._db.insert(
-                    'INSERT INTO passage(source_id, start, "end", text, memo, created_at)'
-                    " VALUES (?, ?, ?, ?, '', ?)",
-                    (source_id, start, end, text[start:end], now()),
+                    'INSERT INTO passage(source_id, start, "end", text, memo, created_at, author)'
+                    " VALUES (?, ?, ?, ?, '', ?, ?)",
+                    (source_id, start, end, text[start:end], now(), self._db.author),
                 )
                 self._db.execute_many(_LINK, [(new_id, t) for t in dict.fromkeys(theme_ids)])
                 new_ids.append(new_id)
@@ -111,20 +127,38 @@ class PassageRepository:
             raise NotFound(f"no passage {passage_id} in this project")
         return _passage(rows[0], self._theme_order())
 
-    def set_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Passage:
+    def set_themes(
+        self, passage_id: int, theme_ids: Sequence[int], *, expected: Sequence[int] | None = None
+    ) -> Passage:
+        """Replace the themes; with ``expected``, only if they are still those (else
+        ``EditConflict``: another writer changed them meanwhile)."""
         if not theme_ids:
             raise InvalidInput("a passage needs at least one theme; delete it instead")
-        self.get(passage_id)
+        current = self.get(passage_id)
+        if expected is not None and set(current.theme_ids) != set(expected):
+            raise EditConflict(
+                f"the themes of passage {passage_id} were changed by someone else meanwhile;"
+                " not changed"
+            )
         with self._db.transaction():
             self._require_themes(theme_ids)
             self._db.execute("DELETE FROM passage_theme WHERE passage_id = ?", (passage_id,))
             self._db.execute_many(_LINK, [(passage_id, t) for t in dict.fromkeys(theme_ids)])
         return self.get(passage_id)
 
-    def set_memo(self, passage_id: int, memo: str) -> Passage:
-        self.get(passage_id)
+    def set_memo(self, passage_id: int, memo: str, *, expected: str | None = None) -> Passage:
+        """Write the memo; with ``expected``, only if it is still that (else ``EditConflict``)."""
+        current = self.get(passage_id)
+        if expected is not None and current.memo != expected:
+            who = f" by {current.memo_author}" if current.memo_author else ""
+            raise EditConflict(
+                f"the memo of passage {passage_id} was changed{who} meanwhile; not changed"
+            )
         with self._db.transaction():
-            self._db.execute("UPDATE passage SET memo = ? WHERE id = ?", (memo, passage_id))
+            self._db.execute(
+                "UPDATE passage SET memo = ?, memo_author = ?, memo_at = ? WHERE id = ?",
+                (memo, self._db.author, now(), passage_id),
+            )
         return self.get(passage_id)
 
     def delete(self, passage_id: int) -> Passage:
@@ -150,7 +184,14 @@ class PassageRepository:
             passage.memo,
             passage_id=passage.id,
             created_at=passage.created_at,
+            restoring=passage,
         )
+
+    def _require_source(self, source_id: int) -> None:
+        """The source is still there (its text may come from the cache: another writer may
+        have deleted it since)."""
+        if not self._db.query("SELECT 1 FROM source WHERE id = ?", (source_id,)):
+            raise NotFound(f"no source {source_id} in this project")
 
     def _require_themes(self, theme_ids: Sequence[int]) -> None:
         if not theme_ids:
@@ -180,4 +221,7 @@ def _passage(row: Row, theme_order: dict[int, int]) -> Passage:
         theme_ids=tuple(theme_ids),
         memo=row["memo"],
         created_at=row["created_at"],
+        author=row["author"],
+        memo_author=row["memo_author"],
+        memo_at=row["memo_at"],
     )

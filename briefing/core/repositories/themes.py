@@ -7,18 +7,18 @@ Names are unique whatever their case (ASCII case, as SQLite's ``lower`` and ``NO
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from briefing.core.backend import Row
-from briefing.core.database import Database
-from briefing.core.errors import InvalidInput, NotFound
+from briefing.core.database import Database, now
+from briefing.core.errors import EditConflict, InvalidInput, NotFound
 from briefing.core.model import RemovedTheme, Theme
 from briefing.core.repositories.passages import PassageRepository
 
 EDITABLE_FIELDS = ("name", "colour", "description", "keywords")
 
-_COLUMNS = "id, name, colour, description, keywords, position"
+_COLUMNS = "id, name, colour, description, keywords, position, author, changed_at"
 
 
 class ThemeRepository:
@@ -56,6 +56,7 @@ class ThemeRepository:
         *,
         position: int | None = None,
         theme_id: int | None = None,
+        restoring: Theme | None = None,
     ) -> Theme:
         name = _theme_name(name)
         if self._db.query("SELECT 1 FROM theme WHERE lower(name) = lower(?)", (name,)):
@@ -64,26 +65,43 @@ class ThemeRepository:
             if position is None:
                 rows = self._db.query("SELECT coalesce(max(position) + 1, 0) AS n FROM theme")
                 position = int(rows[0]["n"])
-            columns = "name, colour, description, keywords, position"
+            columns = "name, colour, description, keywords, position, author, changed_at"
+            who, when = (
+                (restoring.author, restoring.changed_at) if restoring else (self._db.author, now())
+            )
             values: tuple[object, ...] = (
                 name,
                 colour,
                 description,
                 json.dumps(list(keywords)),
                 position,
+                who,
+                when,
             )
             if theme_id is not None:  # a restored theme keeps its id
                 columns, values = f"id, {columns}", (theme_id, *values)
             new_id = self._db.insert(
                 f"INSERT INTO theme({columns}) VALUES ({', '.join('?' * len(values))})", values
             )
+
         return self.get(new_id)
 
-    def update(self, theme_id: int, **fields: Any) -> Theme:
+    def update(
+        self, theme_id: int, expected: Mapping[str, Any] | None = None, **fields: Any
+    ) -> Theme:
+        """Edit fields; with ``expected`` (field: value), only if they still hold those values
+        (else ``EditConflict``: another writer changed the theme meanwhile)."""
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
             raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a theme")
-        self.get(theme_id)
+        current = self.get(theme_id)
+        if expected is not None and any(
+            _normalised(k, getattr(current, k)) != _normalised(k, v) for k, v in expected.items()
+        ):
+            who = f" by {current.author}" if current.author else ""
+            raise EditConflict(
+                f"the theme {current.name!r} was changed{who} meanwhile; not changed"
+            )
         values = dict(fields)
         if "name" in values:
             values["name"] = _theme_name(values["name"])
@@ -96,6 +114,7 @@ class ThemeRepository:
         if "keywords" in values:
             values["keywords"] = json.dumps(list(values["keywords"]))
         if values:
+            values.update(author=self._db.author, changed_at=now())
             assignments = ", ".join(f"{name} = ?" for name in values)
             with self._db.transaction():
                 self._db.execute(
@@ -156,7 +175,15 @@ class ThemeRepository:
         """Undo ``delete`` or ``merge``: the theme, its links and its passages back."""
         t = removed.theme
         with self._db.transaction():
-            self.add(t.name, t.colour, t.description, t.keywords, position=t.order, theme_id=t.id)
+            self.add(
+                t.name,
+                t.colour,
+                t.description,
+                t.keywords,
+                position=t.order,
+                theme_id=t.id,
+                restoring=t,
+            )
             for passage in removed.deleted_passages:
                 self._passages.restore(passage)
             self._db.execute_many(
@@ -170,6 +197,10 @@ class ThemeRepository:
                     [(pid, removed.merged_into) for pid in removed.newly_linked],
                 )
         return self.get(t.id)
+
+
+def _normalised(field: str, value: Any) -> Any:
+    return tuple(value) if field == "keywords" else value
 
 
 def _theme_name(name: str) -> str:
@@ -187,4 +218,6 @@ def _theme(row: Row) -> Theme:
         description=row["description"],
         keywords=tuple(json.loads(row["keywords"] or "[]")),
         order=row["position"],
+        author=row["author"],
+        changed_at=row["changed_at"],
     )
