@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, Self, TypeVar, cast
 
 from briefing.core.backend import Backend, ChangeFeed, Engine
-from briefing.core.database import Database, now
+from briefing.core.database import Database, default_author, now
 from briefing.core.errors import BriefingError
 from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
@@ -165,8 +165,6 @@ class Project:
 
     def set_author(self, name: str) -> None:
         """Record later changes as made by ``name`` (blank: the operating system's user)."""
-        from briefing.core.database import default_author
-
         self._db.author = " ".join(name.split()) or default_author()
 
     def open_change_feed(self) -> ChangeFeed | None:
@@ -457,4 +455,4 @@ class Project:
         return self._search.has_index()
 
 
-__all__ = ["Project"]
+__all__ = ["ChangeFeed", "Project", "default_author"]  # what the window may use, with Project

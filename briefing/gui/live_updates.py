@@ -14,9 +14,8 @@ import logging
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from briefing.core.backend import ChangeFeed
 from briefing.core.errors import BriefingError
-from briefing.core.store import Project
+from briefing.core.store import ChangeFeed, Project
 
 logger = logging.getLogger(__name__)
 

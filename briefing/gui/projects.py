@@ -94,7 +94,7 @@ class ProjectsController(QObject):
 
     def choose_author(self) -> None:
         """Edit > Your Name: what changes made in this window are recorded as made by."""
-        from briefing.core.database import default_author
+        from briefing.core.store import default_author
 
         name = dialogs.ask_author_name(
             self.parent_widget, self.settings.author_name, default_author()
