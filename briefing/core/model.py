@@ -97,6 +97,13 @@ class NoteMetadata:
         )
 
 
+# How a note's Markdown is read. Notes are CommonMark; a note last written before that
+# (``PYTHON_MARKDOWN``) is also compared with its old reading until it is next saved, and the
+# places that read differently are listed (docs/decisions.md, "Reading notes as CommonMark").
+COMMONMARK = "commonmark"
+PYTHON_MARKDOWN = "python-markdown"
+
+
 @dataclass(frozen=True)
 class Note:
     id: int
@@ -106,6 +113,7 @@ class Note:
     metadata: NoteMetadata
     updated_at: str = ""
     order: int = 0
+    dialect: str = COMMONMARK
 
 
 def marking_rank(marking: str) -> int:

@@ -11,7 +11,7 @@ import html
 from xml.etree.ElementTree import Element, SubElement
 
 from briefing.core.model import NoteBundle
-from briefing.exporters.document import BriefingDocument, Footnote, build_document
+from briefing.exporters.document import BriefingDocument, Footnote, shared_document
 
 # Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest is for
 # a browser or the GUI's own stylesheet. Tables also get HTML attributes, which Qt does honour.
@@ -32,7 +32,7 @@ table.body-table td, table.body-table th { border: 1px solid #888; padding: 2px 
 
 def render_preview_html(bundle: NoteBundle) -> str:
     """The preview as an HTML fragment (no annex)."""
-    return preview_html(build_document(bundle, annex=False))
+    return preview_html(shared_document(bundle))
 
 
 def preview_html(doc: BriefingDocument) -> str:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import math
 import re
 from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
 
 from briefing.exporters.citation_format import plain_text, quoted, source_label
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
     from briefing.core.model import NoteBundle
     from briefing.exporters.document import AnnexSection
 
@@ -96,9 +95,9 @@ def estimate_pages(bundle: NoteBundle, *, annex: bool = False) -> float:
     """Pages of ``export_docx(bundle, out, annex=annex)``: whole pages plus the last one's fill."""
     # Imported here: the Markdown reader takes a tenth of a second to import, and the window
     # needs the meter only after its first paint.
-    from briefing.exporters.document import build_document
+    from briefing.exporters.document import build_document, shared_document
 
-    doc = build_document(bundle, annex=annex)
+    doc = build_document(bundle, annex=True) if annex else shared_document(bundle)
     layout = _Layout([_footnote_height(n.number, n.content) for n in doc.footnotes])
     layout.para(TITLE, [(doc.title, _BLD)], TEXT_WIDTH, keep=True)
     for _label, value in doc.metadata:  # a borderless table, values beside bold labels
@@ -125,6 +124,16 @@ def format_meter(pages: float, limit: int) -> tuple[str, bool]:
 def count_lines(text: str, width: float = TEXT_WIDTH, size: float = 11.0) -> int:
     """How many lines ``text`` takes as one paragraph of body text ``width`` points wide."""
     return len(_wrap([(text, _REG)], size, width))
+
+
+def text_lines(blocks: list[Element]) -> int:
+    """How many lines of the Word page the body's ``blocks`` (a document's elements) take,
+    headings left out: the length of a section as the reader sees it."""
+    holder = Element("div")
+    holder.extend(block for block in blocks if block.tag not in _HEADINGS)
+    layout = _Layout([])
+    layout.blocks(holder, BODY, TEXT_WIDTH)
+    return sum(len(lines) for _before, _after, _flags, lines in layout.paras)
 
 
 def _em(text: str, font: int) -> int:

@@ -62,10 +62,11 @@ def test_annex_off() -> None:
 def test_problems() -> None:
     body = "A [@p1] B [@p99; @p2] C [@px] D [@p3;\n\nE \\[@p77] `[@p88]`"
     problems = find_problems(make_bundle(body=body))
-    assert len(problems) == 3
+    assert len(problems) == 4  # the escaped [@p77] is text the author asked for
     assert problems[0].startswith("Line 1: [@p99; @p2] cites passage p99")
     assert '"[@px]" is not a valid citation' in problems[1]
     assert '"[@p3;"' in problems[2]
+    assert problems[3] == "Line 3: [@p88] is inside code, so it prints as typed, not as a footnote."
 
 
 def test_problems_marking_above_the_note() -> None:
