@@ -18,12 +18,25 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from briefing.core.errors import BriefingError
 
 if TYPE_CHECKING:
+    from briefing.core.model import NoteBundle
     from briefing.core.store import Project
+    from briefing.exporters.checks import Problem
 
 logger = logging.getLogger("briefing")
 
 # The verbs this module runs, in the order ``briefing --help`` names them.
-VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+VERBS = (
+    "new",
+    "sample",
+    "import",
+    "sources",
+    "show",
+    "passages",
+    "autotag",
+    "note",
+    "check",
+    "export",
+)
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -137,6 +150,11 @@ def _verb_parser() -> VerbParser:
     export.add_argument("-o", "--output", type=Path, help="the file to write")
     export.add_argument("--reference-doc", type=Path, help="a .docx whose styles to use")
     export.add_argument("--no-annex", action="store_true", help="leave out the passages annex")
+
+    check = verb("check", _cmd_check, "list a note's problems, one a line; exit 1 if any")
+    check.add_argument("project", type=Path)
+    check.add_argument("--note", dest="note_id", metavar="ID", type=int, help="default: the first")
+    check.add_argument("--json", action="store_true")
 
     note = verb("note", _cmd_note, "set or print the first note's body")
     note.add_argument("project", type=Path)
@@ -321,6 +339,45 @@ def _cmd_note(args: argparse.Namespace) -> int:
             if not notes[0].body.endswith("\n"):
                 sys.stdout.write("\n")
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from briefing.exporters.checks import check_note
+
+    with _open(args.project, readonly=True) as project:
+        notes = project.notes()
+        if not notes:
+            raise CliError(f"{args.project.name} has no note to check")
+        bundle = project.bundle(notes[0].id if args.note_id is None else args.note_id)
+    problems = check_note(bundle) + spelling_problems(bundle)
+    problems.sort(key=lambda p: (p.start < 0, p.start, p.end))
+    rows = [_problem_row(bundle.note.body, problem) for problem in problems]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{'-' if row['line'] is None else row['line']}: {row['message']}")
+    return 1 if rows else 0
+
+
+def spelling_problems(bundle: NoteBundle) -> list[Problem]:
+    """HOOK for the spell checker of the note editor (issue 12.3, ``briefing.core.spelling``,
+    not in this branch yet): its misspellings in the note as ``Problem``s of kind "spelling",
+    so that ``briefing check`` lists them with the rest. Until it lands, none."""
+    del bundle
+    return []
+
+
+def _problem_row(body: str, problem: Problem) -> dict[str, Any]:
+    """A problem as ``check`` prints it: its line (1-based), or None for the whole note."""
+    placed = problem.start >= 0
+    return {
+        "line": body.count("\n", 0, problem.start) + 1 if placed else None,
+        "kind": problem.kind,
+        "message": problem.message,
+        "start": problem.start if placed else None,
+        "end": problem.end if placed else None,
+    }
 
 
 # ---- helpers ------------------------------------------------------------------------------
