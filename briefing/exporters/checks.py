@@ -99,8 +99,9 @@ def check_note(bundle: NoteBundle) -> list[Problem]:
             continue
         # One line each, whatever the titles and citations quoted in them hold.
         problems += [replace(p, message=" ".join(p.message.split())) for p in found]
-    if body != raw:
-        problems = [_in_raw(p, _offsets(raw, body)) for p in problems]
+    if body != raw:  # spans index the body as stored, control characters and all
+        positions = _offsets(raw, body)
+        problems = [_in_raw(p, positions) for p in problems]
     return sorted(problems, key=lambda p: (p.start < 0, p.start, p.end))
 
 

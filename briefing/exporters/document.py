@@ -364,8 +364,9 @@ def shared_document(bundle: NoteBundle) -> BriefingDocument:
     """
     parts = (bundle, bundle.note, bundle.sources, bundle.passages, bundle.themes)
     sizes = (len(bundle.sources), len(bundle.passages))
-    if _shared and _shared[0][1] == sizes and all(map(operator.is_, _shared[0][0], parts)):
-        return _shared[0][2]
+    last = _shared[0] if _shared else None  # read once: another thread may replace it
+    if last is not None and last[1] == sizes and all(map(operator.is_, last[0], parts)):
+        return last[2]
     doc = build_document(bundle, annex=False)
     _shared[:] = [(parts, sizes, doc)]
     return doc

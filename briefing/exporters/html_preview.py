@@ -123,6 +123,10 @@ def _copy(elem: Element) -> Element:
         attrs["align"] = elem.get("align", "")
     elif elem.tag == "span":
         attrs["class"] = elem.get("class", "")
+        if attrs["class"] == "image":  # its description in brackets, as in the Word file
+            span = Element("span", attrs)
+            span.text = f"[{''.join(elem.itertext())}]"
+            return span
     elif elem.tag == "table":
         attrs.update({"class": "body-table", "border": "1", "cellspacing": "0", "cellpadding": "3"})
     copied = Element(elem.tag, attrs)

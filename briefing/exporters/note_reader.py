@@ -91,18 +91,16 @@ class _Builder:
 
     def build(self, tokens: tuple[Token, ...]) -> MarkdownTree:
         stack = [self.root]
-        footnote_label: str | None = None
         for token in tokens:
             kind = token.type
             parent = stack[-1]
             if kind == "footnote_reference_open":
-                footnote_label = str(token.meta.get("label", ""))
+                # A definition is kept by its label, out of the body; the first one counts.
                 holder = Element("div")
-                self.footnotes.setdefault(footnote_label, holder)
+                self.footnotes.setdefault(str(token.meta.get("label", "")), holder)
                 stack.append(holder)
             elif kind == "footnote_reference_close":
                 stack.pop()
-                footnote_label = None
             elif kind in _BLOCK_TAGS:
                 if kind == "paragraph_open" and token.hidden:
                     stack.append(parent)  # a tight list's paragraph: its text goes in the <li>
@@ -120,7 +118,6 @@ class _Builder:
             elif kind == "hr":
                 self._open(parent, "hr", token)
             # front_matter, and anything else: not part of the text
-        del footnote_label
         return MarkdownTree(self.root, self.footnotes, lines=self.lines)
 
     def _open(self, parent: Element, tag: str, token: Token) -> Element:

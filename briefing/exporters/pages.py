@@ -310,8 +310,8 @@ class _Layout:
             elif tag == "blockquote":  # 1 cm in on each side, 1 cm more for each level
                 depth = round((TEXT_WIDTH - width) / INDENT) if style is QUOTE else 1
                 self.blocks(group, QUOTE, TEXT_WIDTH - INDENT * (depth + 1), level)
-            elif tag == "pre":
-                per_line = int(TEXT_WIDTH / (0.6 * CODE[0]))
+            elif tag == "pre":  # set in as far as the text around it
+                per_line = int(width / (0.6 * CODE[0]))
                 text = group.text or ""
                 count = sum(max(math.ceil(len(s) / per_line), 1) for s in text.split("\n"))
                 self.paras.append((0.0, CODE[3], 0, [(_pitch(CODE), 0.0, 0.0)] * count))

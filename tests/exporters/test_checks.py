@@ -225,3 +225,13 @@ def test_a_body_that_is_not_text_gives_no_problems_but_no_crash() -> None:
     bundle = make_bundle()
     broken = replace(bundle, note=replace(bundle.note, body=None))  # type: ignore[arg-type]
     assert [p.kind for p in check_note(broken)] == ["no-recommendation"]
+
+
+def test_spans_index_the_body_as_stored() -> None:
+    """The checks read the cleaned body; their spans still point into the body as stored."""
+    body = (
+        "## Summary\r\n\r\nText\x07 with [@p99] and\r\n[@px] too.\r\n\r\n"
+        "## Recommendation\r\n\r\nGo.\r\n"
+    )
+    found = {p.kind: body[p.start : p.end] for p in check_note(make_bundle(body))}
+    assert found == {"missing-passage": "[@p99]", "bad-citation": "[@px]"}

@@ -143,3 +143,18 @@ def test_too_deep_a_body_is_exported_as_plain_paragraphs() -> None:
     doc = build_document(make_bundle(body=body))
     assert any("nested too deeply" in problem for problem in doc.problems)
     assert [el.tag for el in doc.body] == ["p"]
+
+
+def test_one_bundle_is_read_once_for_the_meter_checks_and_preview() -> None:
+    from briefing.exporters.document import shared_document
+
+    bundle = make_bundle()
+    doc = shared_document(bundle)
+    assert shared_document(bundle) is doc
+    assert doc.annex == [] and [e.tag for e in doc.body] == [
+        e.tag for e in build_document(bundle, annex=False).body
+    ]
+    typed = replace(bundle, note=replace(bundle.note, body=bundle.note.body + "More."))
+    assert shared_document(typed) is not doc
+    del bundle.passages[5]  # a bundle changed in place is read again
+    assert shared_document(bundle) is not doc
