@@ -212,6 +212,13 @@ class NoteMetadata:
         )
 
 
+# How a note's Markdown is read. Notes are CommonMark; a note last written before that
+# (``PYTHON_MARKDOWN``) is also compared with its old reading until it is next saved, and the
+# places that read differently are listed (docs/decisions.md, "Reading notes as CommonMark").
+COMMONMARK = "commonmark"
+PYTHON_MARKDOWN = "python-markdown"
+
+
 @dataclass(frozen=True)
 class Note:
     id: int
@@ -223,6 +230,7 @@ class Note:
     order: int = 0
     author: str = ""  # who last changed it
     version: int = 1  # one more each time the body is written: a second writer is checked
+    dialect: str = COMMONMARK
 
 
 def marking_rank(marking: str) -> int:

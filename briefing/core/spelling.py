@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +32,8 @@ LANGUAGES = {
     "es": "Spanish",
 }
 DEFAULT_LANGUAGE = "en_GB"
+LANGUAGE_KEY = "spelling.language"  # project info: the language a project's notes are in
+WORDS_KEY = "spelling.words"  # project info: the project dictionary, one word a line
 MAX_TWO_EDITS = 12  # longer words get one-edit suggestions only (two take seconds)
 _WORD_LIST = {"en_GB": "en", "en_US": "en", "fr": "fr", "de": "de", "es": "es"}
 
@@ -258,3 +260,10 @@ __all__ = [
     "read_word_list",
     "words",
 ]
+
+
+def project_spelling(info: Callable[[str, str], str]) -> tuple[str, frozenset[str]]:
+    """A project's language and dictionary, from its info (``Project.info``)."""
+    language = info(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    words = frozenset(w for w in info(WORDS_KEY, "").split("\n") if w.strip())
+    return (language if language in LANGUAGES else DEFAULT_LANGUAGE), words

@@ -16,13 +16,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from briefing.exporters.checks import find_problems
     from briefing.exporters.document import BriefingDocument, build_document
     from briefing.exporters.docx_export import export_docx
     from briefing.exporters.html_preview import render_preview_html
     from briefing.exporters.markdown_export import export_markdown
     from briefing.exporters.report import export_passages_report
     from briefing.exporters.result import ExportError, ExportResult
-    from briefing.exporters.sources import find_problems
 
 _HOMES = {
     "BriefingDocument": "document",
@@ -33,7 +33,7 @@ _HOMES = {
     "export_passages_report": "report",
     "ExportError": "result",
     "ExportResult": "result",
-    "find_problems": "sources",
+    "find_problems": "checks",
 }
 
 

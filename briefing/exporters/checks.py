@@ -2,12 +2,17 @@
 
 ``check_note`` is pure and never raises; each ``Problem`` carries a one-line message and the
 span of the body (code points, end exclusive) to highlight, or -1 when it has no place.
-Citations are resolved against the project by ``briefing.core.citations.citation_issues``;
-the exporters' ``find_problems`` words the same findings for the export report.
+The note is read as every export reads it: its sections are the headings of the CommonMark
+block map (``core.commonmark``) outside quotes and lists, a section's length is measured on the
+document the Word export draws (``build_document``, laid out by the page meter), and what the
+citations lead to comes from that document's findings (``findings.py``), which the exports'
+``find_problems`` words for the export report.
 
 Kinds: ``prompt`` (a template prompt left in brackets), ``summary-length``, ``no-recommendation``,
 ``empty-section``, ``missing-passage``, ``missing-source``, ``marking`` (a cited source marked
-above the note) and ``bad-citation`` (``[@...`` that is not a valid citation).
+above the note), ``bad-citation`` (``[@...`` that cites nothing: malformed, read as a link, in
+a link's address), ``code-citation`` (``[@...`` inside code, printed as typed) and
+``reading-changed`` (a note written before notes were read as CommonMark reads differently).
 """
 
 from __future__ import annotations
@@ -16,23 +21,21 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from xml.etree.ElementTree import Element
 
-from briefing.core.citations import citation_issues, code_ranges, malformed_citations
+from briefing.core.citations import code_ranges
+from briefing.core.commonmark import Block, block_map, line_starts
 from briefing.core.model import NoteBundle
-from briefing.exporters.pages import LIST_HANG, TEXT_WIDTH, count_lines
+from briefing.exporters.document import BriefingDocument, shared_document
+from briefing.exporters.pages import text_lines
+from briefing.exporters.sources import clean_body
 
 logger = logging.getLogger(__name__)
 
 SUMMARY_LINES = 4  # BLUF: "at most four lines" (BRIEFING-NOTES.md)
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.M)
 # A bracketed span that stays within one paragraph and holds no brackets itself.
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]*(?:\n(?![ \t]*\n)[^\[\]\n]*)*)\]")
 _LINE_PREFIX_RE = re.compile(r"[ \t>]*")
-_CITATION_TEXT_RE = re.compile(r"\s*\[@[^\]]*\]")
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP_RE = re.compile(r"[*_`]+|^[ \t]*>[ \t]*", re.M)
-_DEFINITION_RE = re.compile(r" {0,3}\[[^\]]+\]:")
-_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _SUMMARY_RE = re.compile(r"((executive\s+)?summary|bluf|bottom line up front)(\s*[(/].*)?", re.I)
 _RECOMMENDATION_RE = re.compile(r"recommendations?", re.I)
 
@@ -53,25 +56,31 @@ class _Section:
     heading_end: int
     end: int  # where the next heading of the same or a higher level starts
     next_heading: int  # where the next heading of any level starts
+    blocks: tuple[Element, ...]  # the document's blocks up to the next heading of any level
+    all_blocks: tuple[Element, ...]  # ... up to the next heading of the same or a higher level
 
 
 @dataclass(frozen=True)
 class _Note:
-    """What the checks read: the bundle, its body, the body's code and its sections."""
+    """What the checks read: the bundle, its body, the body's code, its sections, its document."""
 
     bundle: NoteBundle
     body: str
     code: list[tuple[int, int]]
     sections: list[_Section]
+    doc: BriefingDocument
 
 
 def check_note(bundle: NoteBundle) -> list[Problem]:
     """Everything worth fixing in the note, in body order (problems with no place last)."""
     problems: list[Problem] = []
     try:
-        body = bundle.note.body if isinstance(bundle.note.body, str) else ""
-        code = code_ranges(body)
-        note = _Note(bundle, body, code, _sections(body, code))
+        raw = bundle.note.body if isinstance(bundle.note.body, str) else ""
+        body = clean_body(raw)
+        doc = shared_document(bundle)  # reads the body cleaned, as ``body`` is
+        blocks = block_map(body)
+        code = sorted(code_ranges(body) + [(b.start, b.end) for b in blocks if b.kind == "code"])
+        note = _Note(bundle, body, code, _sections(body, blocks, doc), doc)
     except Exception:  # a check must never take the editor down
         logger.exception("could not read the note")
         return []
@@ -80,7 +89,7 @@ def check_note(bundle: NoteBundle) -> list[Problem]:
         _summary_length,
         _recommendation,
         _empty_sections,
-        _citations,
+        _findings,
     )
     for check in checks:
         try:
@@ -90,33 +99,79 @@ def check_note(bundle: NoteBundle) -> list[Problem]:
             continue
         # One line each, whatever the titles and citations quoted in them hold.
         problems += [replace(p, message=" ".join(p.message.split())) for p in found]
+    if body != raw:  # spans index the body as stored, control characters and all
+        positions = _offsets(raw, body)
+        problems = [_in_raw(p, positions) for p in problems]
     return sorted(problems, key=lambda p: (p.start < 0, p.start, p.end))
 
 
-def _sections(body: str, code: list[tuple[int, int]]) -> list[_Section]:
-    found = [
-        m
-        for m in _HEADING_RE.finditer(body)
-        if not any(start <= m.start() < end for start, end in code)
-    ]
+def find_problems(bundle: NoteBundle) -> list[str]:
+    """What an export warns about, one line each ("Line 3: ..."): the document's findings.
+    Pure: the window calls it before exporting, and every export returns the same list."""
+    return list(shared_document(bundle).problems)
+
+
+def _offsets(raw: str, body: str) -> list[int]:
+    """For each offset of the cleaned body (and its end), the offset in the raw one."""
+    positions: list[int] = []
+    i = 0
+    for ch in body:
+        while i < len(raw) and raw[i] != ch and not (ch == "\n" and raw[i] == "\r"):
+            i += 1  # a character cleaning removed
+        positions.append(i)
+        i += 2 if raw.startswith("\r\n", i) and ch == "\n" else 1
+    positions.append(len(raw) if i >= len(raw) else i)
+    return positions
+
+
+def _in_raw(problem: Problem, positions: list[int]) -> Problem:
+    if problem.start < 0:
+        return problem
+    return replace(problem, start=positions[problem.start], end=positions[problem.end])
+
+
+def _sections(body: str, blocks: tuple[Block, ...], doc: BriefingDocument) -> list[_Section]:
+    """The headings outside quotes, lists and footnotes, with the document's blocks under each."""
+    headings = [b for b in blocks if b.kind == "heading" and b.depth == 0]
+    starts = line_starts(body)
+    elements = list(doc.body) if len(doc.block_lines) == len(doc.body) else []
+    first_lines = [lines[0] for lines in doc.block_lines] if elements else []
     sections = []
-    for i, match in enumerate(found):
-        level = len(match.group(1))
-        later = found[i + 1 :]
-        end = next((m.start() for m in later if len(m.group(1)) <= level), len(body))
-        following = later[0].start() if later else len(body)
-        title = (match.group(2) or "").strip().strip("*_").rstrip(":").strip()
-        sections.append(_Section(level, title, match.start(), match.end(), end, following))
+    for i, heading in enumerate(headings):
+        later = headings[i + 1 :]
+        same = next((h for h in later if h.level <= heading.level), None)
+        following = later[0] if later else None
+        end = same.start if same else len(body)
+        next_heading = following.start if following else len(body)
+        stop_all = same.start_line if same else len(starts)
+        stop = following.start_line if following else len(starts)
+        inside = [
+            (line, elem)
+            for line, elem in zip(first_lines, elements, strict=True)
+            if heading.end_line <= line < stop_all
+        ]
+        title = heading.text.strip().strip("*_").rstrip(":").strip()
+        sections.append(
+            _Section(
+                heading.level,
+                title,
+                heading.start,
+                heading.end,
+                end,
+                next_heading,
+                tuple(elem for line, elem in inside if line < stop),
+                tuple(elem for _line, elem in inside),
+            )
+        )
     return sections
 
 
-def _prompt_spans(note: _Note, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def _prompt_spans(note: _Note) -> list[tuple[int, int]]:
     """Bracketed template prompts: not citations, links, footnotes, checkboxes or code."""
     body, spans = note.body, []
-    for match in _BRACKET_RE.finditer(body, start, len(body) if end is None else end):
+    for match in _BRACKET_RE.finditer(body):
         at, after = match.start(), match.end()
-        inside = match.group(1).strip()
-        if inside[:1] in ("@", "^") or len(re.findall(r"\w+", inside)) < 2:
+        if not _is_prompt(match.group(1)):
             continue  # citations and footnotes; checkboxes, [sic], [...] and the like
         if body[at - 1 : at] in ("\\", "!", "]") or body[after : after + 1] in ("(", "["):
             continue  # escaped, an image, a link or a reference link
@@ -127,6 +182,12 @@ def _prompt_spans(note: _Note, start: int = 0, end: int | None = None) -> list[t
             continue
         spans.append((at, after))
     return spans
+
+
+def _is_prompt(inside: str) -> bool:
+    """Whether a bracket's text reads as a prompt: words, not a citation or a footnote."""
+    inside = inside.strip()
+    return inside[:1] not in ("@", "^") and len(re.findall(r"\w+", inside)) >= 2
 
 
 def _prompts(note: _Note) -> list[Problem]:
@@ -140,39 +201,13 @@ def _prompts(note: _Note) -> list[Problem]:
     return problems
 
 
-def _plain(markdown: str) -> list[tuple[str, bool]]:
-    """The paragraphs and list items of a Markdown fragment as plain text: (text, is item)."""
-    text = _CITATION_TEXT_RE.sub("", markdown)  # a footnote mark takes next to no room
-    text = _LINK_RE.sub(r"\1", text)
-    blocks: list[list[str]] = []  # [text, "item" or ""]
-    for block in re.split(r"\n[ \t]*\n", text):
-        current: list[str] | None = None
-        for line in block.split("\n"):
-            if _HEADING_RE.fullmatch(line) or _DEFINITION_RE.match(line):
-                current = None  # headings, and footnote or link definitions, are not text
-                continue
-            item = _ITEM_RE.match(line)
-            clean = _MARKUP_RE.sub("", line[item.end() :] if item else line).strip()
-            if item or current is None:
-                current = [clean, "item" if item else ""]
-                blocks.append(current)
-            else:
-                current[0] = f"{current[0]} {clean}"
-    return [(t.strip(), bool(item)) for t, item in blocks if t.strip()]
-
-
 def _summary_length(note: _Note) -> list[Problem]:
-    """The Summary (or BLUF) in lines of the Word export: 11 pt Arial over 16 cm, which is
-    about 95 characters of prose; list items are narrower by their indent."""
+    """The Summary (or BLUF) in lines of the Word export, as the page meter lays them out."""
     problems, body = [], note.body
     for section in note.sections:
         if not _SUMMARY_RE.fullmatch(section.title):
             continue
-        content = body[section.heading_end : section.next_heading]
-        lines = sum(
-            count_lines(text, TEXT_WIDTH - (LIST_HANG if item else 0.0))
-            for text, item in _plain(content)
-        )
+        lines = text_lines(list(section.blocks))
         if lines > SUMMARY_LINES:
             start, end = _trimmed(body, section.heading_end, section.next_heading)
             problems.append(
@@ -186,14 +221,18 @@ def _summary_length(note: _Note) -> list[Problem]:
     return problems
 
 
-def _has_text(note: _Note, start: int, end: int) -> bool:
-    """Whether body[start:end] holds anything but prompts, headings, markup and whitespace."""
-    kept, pos = [], start
-    for s, e in _prompt_spans(note, start, end):
-        kept.append(note.body[pos:s])
-        pos = e
-    kept.append(note.body[pos:end])
-    return any(text for text, _item in _plain("".join(kept)))
+def _has_text(blocks: tuple[Element, ...]) -> bool:
+    """Whether the blocks print anything but headings and template prompts."""
+    for block in blocks:
+        if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        text = "".join(block.itertext())
+        for match in reversed(list(_BRACKET_RE.finditer(text))):
+            if _is_prompt(match.group(1)):
+                text = text[: match.start()] + text[match.end() :]
+        if re.search(r"\w", text):
+            return True
+    return False
 
 
 def _recommendation(note: _Note) -> list[Problem]:
@@ -203,7 +242,7 @@ def _recommendation(note: _Note) -> list[Problem]:
     if not found:
         message = "A note for decision needs a Recommendation section."
         return [Problem("no-recommendation", message, -1, -1)]
-    if any(_has_text(note, s.heading_end, s.end) for s in found):
+    if any(_has_text(s.all_blocks) for s in found):
         return []
     section = found[0]
     message = "The Recommendation is not written yet; say what you recommend."
@@ -226,25 +265,9 @@ def _empty_sections(note: _Note) -> list[Problem]:
     return problems
 
 
-def _citations(note: _Note) -> list[Problem]:
-    problems = []
-    note_marking = note.bundle.note.metadata.marking.strip().upper() or "UNCLASSIFIED"
-    for issue in citation_issues(note.bundle, note.body):
-        c, pid = issue.citation, issue.passage_id
-        if issue.kind == "missing-passage":
-            message = f"{c.raw} cites passage p{pid}, which does not exist."
-        elif issue.kind == "missing-source":
-            message = f"Passage p{pid} cited here belongs to a source no longer in the project."
-        else:
-            source = issue.source
-            title = " ".join(source.title.split()) if source else ""
-            marking = source.marking.strip().upper() if source else ""
-            message = f"“{title}” is marked {marking}, above this note's {note_marking}."
-        problems.append(Problem(issue.kind, message, c.start, c.end))
-    for offset, snippet in malformed_citations(note.body):
-        message = f"{snippet} is not a valid citation (write [@p12] or [@p12; @p40])."
-        problems.append(Problem("bad-citation", message, offset, offset + len(snippet)))
-    return problems
+def _findings(note: _Note) -> list[Problem]:
+    """What the document found about citations and the note's reading (``findings.py``)."""
+    return [Problem(f.kind, f.message, f.start, f.end) for f in note.doc.findings]
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:

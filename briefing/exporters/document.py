@@ -1,8 +1,10 @@
 """The structured document every renderer draws from, built once from a NoteBundle.
 
-Pipeline: note body -> citations replaced by placeholders -> Python-Markdown -> element tree ->
-placeholders and the author's ``[^x]`` references become numbered ``<fnref n="..."/>`` elements
-with their ``Footnote``s, in reading order. Missing passages become ``<span class="missing">``.
+Pipeline: note body -> citations replaced by placeholders -> the CommonMark reader
+(``note_reader``) -> element tree -> placeholders and the author's ``[^x]`` references become
+numbered ``<fnref n="..."/>`` elements with their ``Footnote``s, in reading order. Missing
+passages become ``<span class="missing">``. Where each citation landed decides the findings
+(``findings.py``): a placeholder the reader put in code or a link's address prints as typed.
 The note's sections are made outline level 1 and a decision note's recommendations become its
 decision block (``brief_structure``); the metadata is cleaned once (``header_block``) and the
 annex chosen (``annex``).
@@ -11,6 +13,7 @@ annex chosen (``annex``).
 from __future__ import annotations
 
 import copy
+import operator
 import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement
@@ -27,6 +30,7 @@ from briefing.exporters.citation_format import (
     punctuation_after_mark,
     quoted,
 )
+from briefing.exporters.findings import Finding
 from briefing.exporters.header_block import (
     Rows,
     clean_metadata,
@@ -34,14 +38,12 @@ from briefing.exporters.header_block import (
     purpose_label,
     signoff_rows,
 )
-from briefing.exporters.markdown_tree import markdown_to_tree
+from briefing.exporters.note_reader import MarkdownTree
+from briefing.exporters.reading import NoteReading, read_body
 from briefing.exporters.sources import (
     PLACEHOLDER_CLOSE,
     PLACEHOLDER_OPEN,
     ResolvedCitation,
-    clean_body,
-    find_problems,
-    resolve_citations,
 )
 from briefing.exporters.text import one_line
 
@@ -93,6 +95,10 @@ class BriefingDocument:
     citation_text: dict[int, Text] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     source_body: str = ""  # the cleaned Markdown the tree came from
+    # What the export warns about, with spans (``problems`` words them with line numbers)
+    findings: list[Finding] = field(default_factory=list)
+    # the lines (0-based, end exclusive) each top-level block of ``body`` was read from
+    block_lines: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def draft(self) -> bool:
@@ -127,14 +133,14 @@ def build_document(
     note = bundle.note
     meta = clean_metadata(note.metadata)
     settings = settings or template_settings(note.template)
-    body = clean_body(note.body)
-    citations = resolve_citations(bundle, body)
-    marked = _with_placeholders(body, citations)
-    tree = markdown_to_tree(marked)
+    reading = read_body(bundle)
+    citations, tree = reading.citations, reading.tree
     promote_headings(tree.body)
+    before = list(tree.body)
     has_decision = meta.purpose.lower() == "decision" and add_decision_block(
         tree.body, settings, meta.to
     )
+    _keep_lines_aligned(tree, before)
     fields = {
         "title": one_line(note.title),
         "marking": meta.marking,
@@ -155,31 +161,44 @@ def build_document(
         footnotes=[],
         annex=build_annex(bundle, citations, annex_choice(annex)),
         citations=citations,
-        problems=find_problems(bundle),
-        source_body=body,
+        source_body=reading.body,
+        block_lines=tree.lines,
         meta=meta,
         signoff=signoff_rows(meta),
         settings=settings,
         has_decision=has_decision,
     )
-    if tree.plain:
+    numberer = _Numberer(doc, tree.footnotes)
+    numberer.expand(doc.body, in_footnote=False)
+    _warn(doc, bundle, reading, numberer.literal)
+    return doc
+
+
+def _keep_lines_aligned(tree: MarkdownTree, before: list[Element]) -> None:
+    """``tree.lines`` holds the body lines of each top-level block; a block the brief added
+    (a decision block with no numbered list to replace) takes the lines of the block before it,
+    so the checks can still pair blocks with lines."""
+    if len(tree.lines) != len(before):
+        return
+    kept = {id(elem): lines for elem, lines in zip(before, tree.lines, strict=True)}
+    aligned: list[tuple[int, int]] = []
+    for elem in tree.body:
+        aligned.append(kept.get(id(elem), aligned[-1] if aligned else (0, 0)))
+    tree.lines = aligned
+
+
+def _warn(
+    doc: BriefingDocument, bundle: NoteBundle, reading: NoteReading, literal: dict[int, str]
+) -> None:
+    """The document's findings and problems, from where each citation landed."""
+    placement: dict[int, str] = {**literal, **doc.placement}
+    doc.findings = reading.findings(bundle, placement)
+    doc.problems = reading.report(doc.findings)
+    if reading.tree.plain:
         doc.problems.append(
             "The note is nested too deeply to format (quotes or lists inside one another); "
             "it is exported as plain paragraphs."
         )
-    _Numberer(doc, tree.footnotes).expand(doc.body, in_footnote=False)
-    return doc
-
-
-def _with_placeholders(body: str, citations: list[ResolvedCitation]) -> str:
-    parts: list[str] = []
-    pos = 0
-    for rc in citations:
-        parts.append(body[pos : rc.citation.start])
-        parts.append(rc.placeholder)
-        pos = rc.citation.end
-    parts.append(body[pos:])
-    return "".join(parts)
 
 
 def _cited_themes(bundle: NoteBundle, citations: list[ResolvedCitation]) -> tuple[str, ...]:
@@ -265,13 +284,14 @@ class _Numberer:
         self.doc = doc
         self.definitions = definitions
         self.formatter = CitationFormatter()
+        self.literal: dict[int, str] = {}  # citation index -> where it printed as typed
 
     def expand(self, elem: Element, *, in_footnote: bool) -> None:
         if elem.tag in ("pre", "code"):
-            elem.text = self._raw(elem.text or "")
+            elem.text = self._raw(elem.text or "", "code")
             return
         for key, value in elem.items():
-            elem.set(key, self._raw(value))
+            elem.set(key, self._raw(value, "address"))
         items: list[str | Element] = self._split(elem.text, in_footnote)
         for child in list(elem):
             tail = child.tail
@@ -284,9 +304,15 @@ class _Numberer:
         _tidy_marks(items)
         _assemble(elem, items)
 
-    def _raw(self, text: str) -> str:
+    def _raw(self, text: str, where: str) -> str:
         """Placeholders where no footnote can go (code, link targets) show the citation."""
-        return _PLACEHOLDER_RE.sub(lambda m: self.doc.citations[int(m.group(1))].citation.raw, text)
+
+        def raw(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            self.literal.setdefault(index, where)
+            return self.doc.citations[index].citation.raw
+
+        return _PLACEHOLDER_RE.sub(raw, text)
 
     def _split(self, text: str | None, in_footnote: bool) -> list[str | Element]:
         if not text:
@@ -332,3 +358,24 @@ class _Numberer:
         number = len(self.doc.footnotes) + 1
         self.doc.footnotes.append(Footnote(number, content, rc))
         return number
+
+
+_shared: list[tuple[tuple[object, ...], tuple[int, int], BriefingDocument]] = []
+
+
+def shared_document(bundle: NoteBundle) -> BriefingDocument:
+    """``build_document(bundle, annex=False)``, built once for the readers of one bundle.
+
+    After a pause in typing the window asks the page meter, the checks and the preview about
+    the same bundle: the first builds the document, the others reuse it. The document must not
+    be changed (no renderer changes one). A bundle is immutable in use; one whose dictionaries
+    changed size is built again.
+    """
+    parts = (bundle, bundle.note, bundle.sources, bundle.passages, bundle.themes)
+    sizes = (len(bundle.sources), len(bundle.passages))
+    last = _shared[0] if _shared else None  # read once: another thread may replace it
+    if last is not None and last[1] == sizes and all(map(operator.is_, last[0], parts)):
+        return last[2]
+    doc = build_document(bundle, annex=False)
+    _shared[:] = [(parts, sizes, doc)]
+    return doc

@@ -113,7 +113,7 @@ class Renderer:
             elif tag == "blockquote":
                 self.blocks(group, out, replace(where, kind="quote", quote=where.quote + 1))
             elif tag == "pre":
-                out.append(self._code(group))
+                out.append(self._code(group, where))
             elif tag == "table":
                 out.append(self.table(group))
             elif tag == DECISION:
@@ -140,8 +140,14 @@ class Renderer:
         name = "First Paragraph" if self.after_heading else "Body Text"
         return paragraph(self.styles.id(name))
 
-    def _code(self, pre: Element) -> Elem:
-        p = paragraph(self.styles.id("Source Code"))
+    def _code(self, pre: Element, where: Where) -> Elem:
+        # In a quote or under a list item, code is set in as far as the text around it.
+        indent = None
+        if where.kind == "quote":
+            indent = 567 * where.quote
+        elif where.kind == "list":
+            indent = level_indent(where.level)
+        p = paragraph(self.styles.id("Source Code"), ind_left=indent)
         for i, line in enumerate((pre.text or "").split("\n")):
             r = run(p, line)
             if i:

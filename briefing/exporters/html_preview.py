@@ -21,6 +21,7 @@ from briefing.exporters.document import (
     Footnote,
     build_document,
     inline_elements,
+    shared_document,
 )
 
 # Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest is for
@@ -45,7 +46,10 @@ table.body-table td, table.body-table th { border: 1px solid #888; padding: 2px 
 
 
 def render_preview_html(bundle: NoteBundle, *, annex: AnnexChoice = "cited") -> str:
-    """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export)."""
+    """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export).
+    Without an annex it is the document the page meter and the checks read too."""
+    if annex == "none":
+        return preview_html(shared_document(bundle))
     return preview_html(build_document(bundle, annex=annex))
 
 
@@ -218,6 +222,10 @@ def _copy(elem: Element) -> Element:
         attrs["align"] = elem.get("align", "")
     elif elem.tag == "span":
         attrs["class"] = elem.get("class", "")
+        if attrs["class"] == "image":  # its description in brackets, as in the Word file
+            span = Element("span", attrs)
+            span.text = f"[{''.join(elem.itertext())}]"
+            return span
     elif elem.tag == "table":
         attrs.update(_TABLE_ATTRS)
     copied = Element(elem.tag, attrs)

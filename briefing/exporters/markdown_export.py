@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from briefing.core.citations import code_ranges, unclosed_fence
+from briefing.core.commonmark import block_map
 from briefing.core.front_matter import FRONT_MATTER_KEYS
 from briefing.core.model import NoteBundle
 from briefing.core.safe_write import write_atomically
@@ -195,7 +196,7 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
             edits.append((start, end, _missing(rc.missing).strip()))
         elif place == "footnote":
             edits.append((start, end, markdown_pieces(doc.citation_text[rc.index])))
-    edits += _html_escapes(body, code_ranges(body) + citation_spans)
+    edits += _html_escapes(body, _code(body) + citation_spans)
     edits.sort()
     out: list[str] = []
     pos = 0
@@ -213,6 +214,12 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
         for index in sorted(labels, key=labels.__getitem__)
     ]
     return text, notes
+
+
+def _code(body: str) -> list[tuple[int, int]]:
+    """Where the body is code as CommonMark reads it: code spans, fenced and indented blocks."""
+    blocks = [(b.start, b.end) for b in block_map(body) if b.kind == "code"]
+    return code_ranges(body) + blocks
 
 
 def _html_escapes(body: str, protected: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -15,14 +15,13 @@ import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
 
 from briefing.exporters.citation_format import plain_text, quoted, source_label
 from briefing.exporters.glyphs import BLD, MONO, REG, SPACE, em
 from briefing.exporters.pagination import BODY_HEIGHT, KEEP, ROW, WHOLE, Para, paginate
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
     from briefing.core.model import NoteBundle
     from briefing.exporters.annex import Annex, AnnexChoice
 
@@ -93,9 +92,9 @@ def estimate(bundle: NoteBundle, *, annex: AnnexChoice | bool = "cited") -> Page
     them out."""
     # Imported here: the Markdown reader takes a tenth of a second to import, and the window
     # needs the meter only after its first paint.
-    from briefing.exporters.document import build_document
+    from briefing.exporters.document import build_document, shared_document
 
-    doc = build_document(bundle, annex=annex)
+    doc = build_document(bundle, annex=True) if annex else shared_document(bundle)
     layout = _Layout([_footnote_height(n.number, n.content) for n in doc.footnotes])
     layout.para(TITLE, [(doc.title, _BLD)], TEXT_WIDTH, keep=True)
     for _label, value in doc.metadata:  # a borderless table, values beside bold labels
@@ -152,6 +151,16 @@ def table_fit(cells: list[list[str]], width: float = TEXT_WIDTH) -> tuple[list[f
     narrow = [em * NARROW_CELL / 1000 + CELL_PADDING for em in longest]
     total = sum(narrow)
     return [width * n / total for n in narrow], NARROW_CELL, True
+
+
+def text_lines(blocks: list[Element]) -> int:
+    """How many lines of the Word page the body's ``blocks`` (a document's elements) take,
+    headings left out: the length of a section as the reader sees it."""
+    holder = Element("div")
+    holder.extend(block for block in blocks if block.tag not in _HEADINGS)
+    layout = _Layout([])
+    layout.blocks(holder, BODY, TEXT_WIDTH)
+    return sum(len(lines) for _before, _after, _flags, lines in layout.paras)
 
 
 def _pitch(style: Style) -> float:
@@ -315,8 +324,8 @@ class _Layout:
             elif tag == "blockquote":  # 1 cm in on each side, 1 cm more for each level
                 depth = round((TEXT_WIDTH - width) / INDENT) if style is QUOTE else 1
                 self.blocks(group, QUOTE, TEXT_WIDTH - INDENT * (depth + 1), level)
-            elif tag == "pre":
-                per_line = int(TEXT_WIDTH / (0.6 * CODE[0]))
+            elif tag == "pre":  # set in as far as the text around it
+                per_line = int(width / (0.6 * CODE[0]))
                 text = group.text or ""
                 count = sum(max(math.ceil(len(s) / per_line), 1) for s in text.split("\n"))
                 self.paras.append((0.0, CODE[3], 0, [(_pitch(CODE), 0.0, 0.0)] * count))

@@ -1,20 +1,19 @@
-"""Citations resolved against the project: what a footnote says about a passage, and the checks.
+"""Citations resolved against the project: what a footnote says about a passage.
 
-``find_problems`` is pure and cheap, so the GUI can warn before an export; every export returns
-the same list in its result.
+What the exports warn about is in ``findings.py``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
 
-from briefing.core.citations import Citation, citation_issues, malformed_citations, parse_citations
+from briefing.core.citations import Citation
 from briefing.core.model import NoteBundle, Passage, Source
-from briefing.exporters.citation_format import CitedPassage, missing_text, short_title
+from briefing.exporters.citation_format import CitedPassage, short_title
 from briefing.exporters.text import clean, format_date, one_line
 
 # Private-use characters mark citations while Markdown runs; the body may not hold them.
@@ -107,10 +106,10 @@ def describe(passage: Passage, source: Source | None, locator: str = "") -> Cite
     )
 
 
-def resolve_citations(bundle: NoteBundle, body: str) -> list[ResolvedCitation]:
-    """Every citation in the (cleaned) body with its passages looked up."""
+def resolve_citations(bundle: NoteBundle, citations: list[Citation]) -> list[ResolvedCitation]:
+    """Each citation with its passages looked up, numbered in order."""
     resolved: list[ResolvedCitation] = []
-    for index, citation in enumerate(parse_citations(body)):
+    for index, citation in enumerate(citations):
         entries: list[CitedPassage] = []
         missing: list[int] = []
         for pid, locator in zip(citation.passage_ids, citation.locators, strict=True):
@@ -121,47 +120,3 @@ def resolve_citations(bundle: NoteBundle, body: str) -> list[ResolvedCitation]:
                 entries.append(describe(passage, bundle.sources.get(passage.source_id), locator))
         resolved.append(ResolvedCitation(index, citation, tuple(entries), tuple(missing)))
     return resolved
-
-
-def find_problems(bundle: NoteBundle) -> list[str]:
-    """What an export would warn about: missing passages and sources, malformed citations,
-    sources marked above the note. Pure: the GUI calls it before exporting. The findings come
-    from ``briefing.core.citations.citation_issues``, which the note checks share."""
-    body = clean_body(bundle.note.body)
-    problems: list[str] = []
-    note_marking = one_line(bundle.note.metadata.marking).upper() or "UNCLASSIFIED"
-    newlines: list[int] | None = None
-
-    def line(offset: int) -> int:  # the line of an offset; one pass over the body for all
-        nonlocal newlines
-        if newlines is None:
-            newlines, at = [], body.find("\n")
-            while at >= 0:
-                newlines.append(at)
-                at = body.find("\n", at + 1)
-        return bisect_left(newlines, offset) + 1
-
-    for issue in citation_issues(bundle, body):
-        citation, pid, source = issue.citation, issue.passage_id, issue.source
-        at = line(citation.start)
-        if issue.kind == "missing-passage":
-            problems.append(
-                f"Line {at}: {citation.raw} cites passage p{pid}, which does not exist; "
-                f'the export shows "{missing_text(pid)}".'
-            )
-        elif issue.kind == "missing-source":
-            problems.append(
-                f"Line {at}: passage p{pid} belongs to source "
-                f"{bundle.passages[pid].source_id}, which is missing from the project."
-            )
-        elif source is not None:
-            problems.append(
-                f'Line {at}: passage p{pid} quotes "{one_line(source.title)}", marked '
-                f"{one_line(source.marking).upper()}, above this note's {note_marking}."
-            )
-    for offset, snippet in malformed_citations(body):
-        problems.append(
-            f'Line {line(offset)}: "{snippet}" is not a valid citation '
-            "(write [@p12] or [@p12; @p40])."
-        )
-    return problems

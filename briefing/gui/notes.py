@@ -14,11 +14,11 @@ from datetime import date
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from briefing.core.citations import insert_citation
 from briefing.core.errors import NoteConflict, NotFound
 from briefing.core.model import Note, NoteMetadata
 from briefing.core.templates import template, templates
 from briefing.gui import dialogs
-from briefing.gui.citing import insert_citation
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
 from briefing.gui.passages_panel import PassagesPanel

@@ -6,32 +6,26 @@ offset of the heading the user picks.
 
 from __future__ import annotations
 
-import re
 import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from briefing.core.citations import code_ranges
+from briefing.core.commonmark import block_map
 
 MAX_LEVEL = 3
 OFFSET_ROLE = Qt.ItemDataRole.UserRole + 1
-# ATX headings as CommonMark reads them: up to 3 spaces, 1-6 #, then a space or the line's end;
-# an optional closing run of # is not part of the text.
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\r?$", re.M)
 
 
 def headings(body: str) -> list[tuple[int, str, int]]:
-    """(level, text, code-point offset of the heading line) for each heading of level 1-3
-    outside code blocks and code spans, in order."""
-    code = code_ranges(body)
-    found = []
-    for match in _HEADING_RE.finditer(body):
-        level = len(match.group(1))
-        if level > MAX_LEVEL or any(s <= match.start() < e for s, e in code):
-            continue
-        found.append((level, (match.group(2) or "").strip(), match.start()))
-    return found
+    """(level, text, code-point offset of the heading) for each heading of level 1-3 that opens
+    a section (not inside a quote, a list or a footnote), as the checks and exports read them:
+    CommonMark's ``#`` and underlined headings, never code."""
+    return [
+        (block.level, block.text, block.start)
+        for block in block_map(body)
+        if block.kind == "heading" and block.depth == 0 and block.level <= MAX_LEVEL
+    ]
 
 
 class ActivationGate:

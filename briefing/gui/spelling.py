@@ -20,14 +20,20 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from briefing.core.errors import BriefingError
 from briefing.core.offsets import OffsetMap
-from briefing.core.spelling import DEFAULT_LANGUAGE, LANGUAGES, Dictionary, dictionary, words
+from briefing.core.spelling import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_KEY,
+    LANGUAGES,
+    WORDS_KEY,
+    Dictionary,
+    dictionary,
+    words,
+)
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.session import ProjectSession, StatusSink
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_KEY = "spelling.language"
-WORDS_KEY = "spelling.words"  # the project dictionary: one word a line
 MAX_SUGGESTIONS = 5
 LOAD_DELAY_MS = 300
 

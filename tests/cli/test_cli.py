@@ -225,3 +225,72 @@ def test_a_backup_that_cannot_be_made_does_not_stop_the_work(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("briefing: WARNING: no backup made of s.briefing: ")
     assert briefing("note", path, "--print").stdout == "written all the same\n"
+
+
+# ---- check (issue 12.4) ------------------------------------------------------------------------
+
+CHECKED = """\
+## Summary
+
+Allies worry.[@p1][@p2] Funding [@p99] and [@px].
+
+## Issue
+
+[State the issue in one sentence.]
+"""
+
+
+def _checked_project(tmp_path: Path) -> Path:
+    path = tmp_path / "c.briefing"
+    assert briefing("sample", path).returncode == 0
+    body = tmp_path / "body.md"
+    body.write_text(CHECKED, encoding="utf-8")
+    assert briefing("note", path, "--from", body).returncode == 0
+    return path
+
+
+def test_check_lists_problems_with_their_lines(tmp_path: Path) -> None:
+    path = _checked_project(tmp_path)
+    result = briefing("check", path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "3: [@p99] cites passage p99, which does not exist.",
+        "3: [@px] is not a valid citation (write [@p12] or [@p12; @p40]).",
+        "7: Template prompt still in the text: [State the issue in one sentence.]",
+        "-: A note for decision needs a Recommendation section.",
+    ]
+    rows = json.loads(briefing("check", path, "--json").stdout)
+    assert [set(row) for row in rows] == [{"line", "kind", "message", "start", "end"}] * 4
+    assert [(row["line"], row["kind"]) for row in rows] == [
+        (3, "missing-passage"),
+        (3, "bad-citation"),
+        (7, "prompt"),
+        (None, "no-recommendation"),
+    ]
+    assert CHECKED[rows[0]["start"] : rows[0]["end"]] == "[@p99]"
+    assert rows[3]["start"] is None and rows[3]["end"] is None
+
+
+def test_check_is_quiet_and_succeeds_on_a_sound_note(tmp_path: Path) -> None:
+    path = tmp_path / "s.briefing"
+    assert briefing("sample", path).returncode == 0
+    before = _digest(path)
+    result = briefing("check", path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert json.loads(briefing("check", path, "--json").stdout) == []
+    assert _digest(path) == before  # a reading verb: the project is not written
+
+
+def test_check_picks_a_note_by_id(tmp_path: Path) -> None:
+    from briefing.core.model import NoteMetadata
+    from briefing.core.store import Project
+
+    path = _checked_project(tmp_path)
+    with Project.open(path) as project:
+        second = project.add_note(
+            "Second", body="Only [@p98].\n", metadata=NoteMetadata(purpose="")
+        )
+    result = briefing("check", path, "--note", str(second.id))
+    assert result.returncode == 1
+    assert result.stdout == "1: [@p98] cites passage p98, which does not exist.\n"
+    assert_one_line_error(briefing("check", path, "--note", "99"), "no note 99")

@@ -8,10 +8,13 @@ from hypothesis import strategies as st
 
 from briefing.core.citations import (
     Citation,
+    LookAlike,
     cited_passage_ids,
     code_ranges,
+    insert_citation,
     malformed_citations,
     parse_citations,
+    scan_citations,
     unclosed_fence,
 )
 
@@ -77,9 +80,12 @@ def test_escaped_backslash_leaves_a_citation() -> None:
     assert ids(r"\\[@p5]") == [(5,)]
 
 
-def test_definition_only_at_line_start() -> None:
+def test_definition_only_where_commonmark_reads_one() -> None:
     assert ids("see [@p4]: it holds") == [(4,)]
-    assert ids("> [@p4]: a quoted definition") == []
+    assert ids("> [@p4]: https://example.com") == []  # a definition, in a quote
+    assert ids("> [@p4]: not a definition: no valid address") == [(4,)]
+    assert ids("Text\n[@p4]: https://example.com") == [(4,)]  # a paragraph goes on
+    assert ids('[@p4]:\n  https://example.com "title"\n') == []
 
 
 def test_unclosed_code_span_is_literal_backticks() -> None:
@@ -125,3 +131,111 @@ def test_parse_never_crashes_and_raw_matches(body: str) -> None:
         assert citation.start >= last_end
         assert len(citation.passage_ids) == len(citation.locators) >= 1
         last_end = citation.end
+
+
+# ---- adjacent citations and look-alikes (issue 12.1) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("[@p9][@p1]", [(9,), (1,)]),
+        ("[@p9] [@p1]", [(9,), (1,)]),
+        ("Allies.[@p1][@p2][@p3]", [(1,), (2,), (3,)]),
+        ("[@p1, p. 3][@p2]", [(1,), (2,)]),
+        ("[@p1][@px]", [(1,)]),  # the second is malformed, the first still cites
+        ("[@p1](see p. 4)", [(1,)]),  # not a link destination: CommonMark reads no link
+        ("[@p1] (https://example.com)", [(1,)]),  # a space: no link
+    ],
+)
+def test_adjacent_citations_are_each_a_citation(body: str, expected: list[tuple[int, ...]]) -> None:
+    assert ids(body) == expected
+
+
+def look_alikes(body: str) -> list[tuple[str, str]]:
+    return [(a.kind, a.raw) for a in scan_citations(body).look_alikes]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("[@p1](https://example.com)", [("link", "[@p1](https://example.com)")]),
+        ('[@p1](<a b> "title")', [("link", '[@p1](<a b> "title")')]),
+        ("[@p1]()", [("link", "[@p1]()")]),
+        ("[@p1][ref]", [("link", "[@p1][ref]")]),
+        ("[@p1][]", [("link", "[@p1][]")]),
+        ("[@p1]: https://example.com", [("link", "[@p1]: https://example.com")]),
+        ("![@p1](x.png)", [("link", "[@p1](x.png)")]),
+        ("[@px] and [@p]", [("malformed", "[@px]"), ("malformed", "[@p]")]),
+        ("[@p1; @p2", [("malformed", "[@p1; @p2")]),
+        ("`[@px]`", [("code", "[@px]")]),
+        ("```\n[@p; x\n```", [("code", "[@p; x")]),
+        (r"\[@px]", []),  # escaped: the author asked for the text as typed
+        ("[@p1] [@p2]", []),
+    ],
+)
+def test_what_only_looks_like_a_citation_is_reported(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert look_alikes(body) == expected
+
+
+def test_look_alike_offsets_point_at_the_text() -> None:
+    body = "One [@p1](u) two [@px] three"
+    for alike in scan_citations(body).look_alikes:
+        assert isinstance(alike, LookAlike)
+        assert body[alike.start : alike.end] == alike.raw
+
+
+def test_citations_in_code_are_found_apart() -> None:
+    body = "Text `[@p1]` and\n\n```\n[@p2; @p3]\n```\nthen [@p4]"
+    scan = scan_citations(body)
+    assert [c.passage_ids for c in scan.citations] == [(4,)]
+    assert [c.passage_ids for c in scan.in_code] == [(1,), (2, 3)]
+    assert [body[c.start : c.end] for c in scan.in_code] == ["[@p1]", "[@p2; @p3]"]
+
+
+# ---- insert_citation: what "cite" does next to a citation ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "position", "pids", "expected"),
+    [
+        ("Talks.", 5, [3], "Talks[@p3]."),
+        ("Talks.", 5, [3, 4], "Talks[@p3; @p4]."),
+        ("Talks[@p1].", 10, [2], "Talks[@p1; @p2]."),  # right after it
+        ("Talks[@p1].", 5, [2], "Talks[@p1; @p2]."),  # right before it
+        ("Talks[@p1].", 8, [2], "Talks[@p1; @p2]."),  # inside it
+        ("Talks [@p1]  .", 13, [2], "Talks [@p1; @p2]  ."),  # spaces between
+        ("Talks[@p1, p. 3].", 16, [2], "Talks[@p1, p. 3; @p2]."),  # the locator stays
+        ("Talks[@p1; @p2].", 15, [2, 5], "Talks[@p1; @p2; @p5]."),  # no passage twice
+        ("Talks[@p1].", 10, [1], "Talks[@p1]."),
+        ("[@p1]\nNext", 6, [2], "[@p1]\n[@p2]Next"),  # another line: not adjacent
+        ("`[@p1]` x", 7, [2], "`[@p1]`[@p2] x"),  # code is not a citation
+    ],
+)
+def test_insert_citation_merges_or_inserts(
+    body: str, position: int, pids: list[int], expected: str
+) -> None:
+    new_body, cursor = insert_citation(body, position, pids)
+    assert new_body == expected
+    citation = next(c for c in parse_citations(new_body) if set(pids) <= set(c.passage_ids))
+    assert cursor == citation.end
+
+
+def test_insert_citation_prefers_the_citation_before_the_cursor() -> None:
+    body = "A [@p1] [@p2] b"
+    new_body, cursor = insert_citation(body, 7, [3])
+    assert new_body == "A [@p1; @p3] [@p2] b"
+    assert new_body[:cursor].endswith("@p3]")
+
+
+def test_citing_twice_in_a_row_makes_one_group() -> None:
+    body, cursor = insert_citation("Allies.", 6, [9])
+    body, cursor = insert_citation(body, cursor, [1])
+    assert body == "Allies[@p9; @p1]."
+    assert ids(body) == [(9, 1)]
+
+
+def test_insert_citation_with_no_passages_changes_nothing() -> None:
+    assert insert_citation("Text", 2, []) == ("Text", 2)

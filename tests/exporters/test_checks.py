@@ -128,7 +128,9 @@ def test_summary_longer_than_four_lines() -> None:
 
 def test_summary_lines_are_lines_of_the_word_page() -> None:
     sentence = "The talks on access to AI models continue between the two sides this week. "
-    for count, expected in ((4, None), (6, "Summary is 5 lines; keep it to 4.")):
+    # Six sentences fill five lines; the footnote mark stays with the last word, as in Word,
+    # and takes it onto a sixth.
+    for count, expected in ((4, None), (6, "Summary is 6 lines; keep it to 4.")):
         body = f"## Summary\n\n{sentence * count}[@p1]\n\n{REST}"
         found = [p.message for p in check_note(make_bundle(body)) if p.kind == "summary-length"]
         assert found == ([expected] if expected else [])
@@ -223,3 +225,13 @@ def test_a_body_that_is_not_text_gives_no_problems_but_no_crash() -> None:
     bundle = make_bundle()
     broken = replace(bundle, note=replace(bundle.note, body=None))  # type: ignore[arg-type]
     assert [p.kind for p in check_note(broken)] == ["no-recommendation"]
+
+
+def test_spans_index_the_body_as_stored() -> None:
+    """The checks read the cleaned body; their spans still point into the body as stored."""
+    body = (
+        "## Summary\r\n\r\nText\x07 with [@p99] and\r\n[@px] too.\r\n\r\n"
+        "## Recommendation\r\n\r\nGo.\r\n"
+    )
+    found = {p.kind: body[p.start : p.end] for p in check_note(make_bundle(body))}
+    assert found == {"missing-passage": "[@p99]", "bad-citation": "[@px]"}

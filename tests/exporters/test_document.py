@@ -76,10 +76,11 @@ def test_annex_choices() -> None:
 def test_problems() -> None:
     body = "A [@p1] B [@p99; @p2] C [@px] D [@p3;\n\nE \\[@p77] `[@p88]`"
     problems = find_problems(make_bundle(body=body))
-    assert len(problems) == 3
+    assert len(problems) == 4  # the escaped [@p77] is text the author asked for
     assert problems[0].startswith("Line 1: [@p99; @p2] cites passage p99")
     assert '"[@px]" is not a valid citation' in problems[1]
     assert '"[@p3;"' in problems[2]
+    assert problems[3] == "Line 3: [@p88] is inside code, so it prints as typed, not as a footnote."
 
 
 def test_problems_marking_above_the_note() -> None:
@@ -156,3 +157,18 @@ def test_too_deep_a_body_is_exported_as_plain_paragraphs() -> None:
     doc = build_document(make_bundle(body=body))
     assert any("nested too deeply" in problem for problem in doc.problems)
     assert [el.tag for el in doc.body] == ["p"]
+
+
+def test_one_bundle_is_read_once_for_the_meter_checks_and_preview() -> None:
+    from briefing.exporters.document import shared_document
+
+    bundle = make_bundle()
+    doc = shared_document(bundle)
+    assert shared_document(bundle) is doc
+    assert doc.annex == [] and [e.tag for e in doc.body] == [
+        e.tag for e in build_document(bundle, annex=False).body
+    ]
+    typed = replace(bundle, note=replace(bundle.note, body=bundle.note.body + "More."))
+    assert shared_document(typed) is not doc
+    del bundle.passages[5]  # a bundle changed in place is read again
+    assert shared_document(bundle) is not doc

@@ -176,6 +176,16 @@ def test_raw_html_in_the_body_stays_text() -> None:
     assert "<script>" not in html and ANNEX_TITLE in html
 
 
+def test_code_blocks_keep_their_angle_brackets() -> None:
+    """Code as CommonMark reads it (indented in a list item too) is written as typed."""
+    body = "- item\n\n      <b>code</b>\n\n```\n<i>fenced</i>\n```\n\nText <b>x</b>\n"
+    text = render_markdown(build_document(make_bundle(body=body)))
+    assert "      <b>code</b>\n" in text and "<i>fenced</i>" in text
+    assert "Text &lt;b>x&lt;/b>" in text
+    html = MarkdownIt("commonmark").render(text)
+    assert "<code>&lt;b&gt;code&lt;/b&gt;\n</code>" in html
+
+
 def test_unclosed_fence_is_closed_before_the_annex() -> None:
     text = render_markdown(build_document(make_bundle(body="```\ncode [@p1]\n"), annex="all"))
     seen = commonmark(text)

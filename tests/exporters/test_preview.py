@@ -127,3 +127,8 @@ def test_preview_shows_the_brief_as_the_word_file_does() -> None:
 def test_empty_body() -> None:
     html = render_preview_html(make_bundle(body=""))
     assert "US–EU talks" in html and 'class="footnotes"' not in html
+
+
+def test_an_image_shows_its_description_in_brackets_as_in_word() -> None:
+    html = render_preview_html(make_bundle(body="See ![the *chart*](chart.png) here."))
+    assert '<span class="image">[the chart]</span>' in html

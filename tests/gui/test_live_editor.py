@@ -15,9 +15,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from briefing.core.spelling import LANGUAGE_KEY, WORDS_KEY
 from briefing.core.store import Project
 from briefing.gui.main_window import MainWindow
-from briefing.gui.spelling import LANGUAGE_KEY, WORDS_KEY
 from tests.gui.conftest import ContextMenus, choose_from_menu_bar
 
 CTRL = Qt.KeyboardModifier.ControlModifier

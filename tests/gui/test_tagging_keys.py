@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
+from briefing.core.citations import insert_citation
 from briefing.core.colours import HIGHLIGHT_ALPHA
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
 from briefing.gui import dialogs
-from briefing.gui.citing import _insert_citation
 from briefing.gui.main_window import MainWindow
 from briefing.gui.tagging import suggested_theme_name
 from tests.gui.conftest import ContextMenus
@@ -214,4 +214,4 @@ def test_citing_three_selected_rows_at_once(window: MainWindow, qtbot) -> None:
 def test_insert_citation_joins_a_neighbour(
     body: str, position: int, ids: list[int], result: tuple[str, int]
 ) -> None:
-    assert _insert_citation(body, position, ids) == result
+    assert insert_citation(body, position, ids) == result

@@ -1,4 +1,9 @@
-"""Briefing notes: Markdown bodies with their metadata, in the project's order."""
+"""Briefing notes: Markdown bodies with their metadata, in the project's order.
+
+The metadata column's JSON also records the note's ``dialect`` (``model.COMMONMARK``): a note
+stored without it was last written before notes were read as CommonMark
+(``model.PYTHON_MARKDOWN``), until its body is saved again.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import json
 from briefing.core.backend import Row
 from briefing.core.database import Database, now
 from briefing.core.errors import NoteConflict, NotFound
-from briefing.core.model import Note, NoteMetadata
+from briefing.core.model import COMMONMARK, PYTHON_MARKDOWN, Note, NoteMetadata
 
 _COLUMNS = "id, title, template, body, metadata, position, updated_at, author, version"
 
@@ -32,7 +37,7 @@ class NoteRepository:
                     _title(title),
                     template,
                     body,
-                    json.dumps((metadata or NoteMetadata()).as_dict()),
+                    _metadata_json(metadata or NoteMetadata(), COMMONMARK),
                     int(rows[0]["n"]),
                     now(),
                     self._db.author,
@@ -75,8 +80,10 @@ class NoteRepository:
             values["title"] = _title(title)
         if body is not None:
             values["body"] = body
-        if metadata is not None:
-            values["metadata"] = json.dumps(metadata.as_dict())
+        if metadata is not None or (body is not None and current.dialect != COMMONMARK):
+            # Saving the body marks the note as written for CommonMark.
+            dialect = COMMONMARK if body is not None else current.dialect
+            values["metadata"] = _metadata_json(metadata or current.metadata, dialect)
         if values:
             values["updated_at"] = now()
             values["author"] = self._db.author
@@ -100,15 +107,22 @@ def _title(title: str) -> str:
     return " ".join(title.split()) or "Untitled note"
 
 
+def _metadata_json(metadata: NoteMetadata, dialect: str) -> str:
+    return json.dumps({**metadata.as_dict(), "dialect": dialect})
+
+
 def _note(row: Row) -> Note:
+    stored = json.loads(row["metadata"] or "{}")
+    dialect = stored.get("dialect") if isinstance(stored, dict) else None
     return Note(
         id=row["id"],
         title=row["title"],
         template=row["template"],
         body=row["body"],
-        metadata=NoteMetadata.from_dict(json.loads(row["metadata"] or "{}")),
+        metadata=NoteMetadata.from_dict(stored),
         updated_at=row["updated_at"],
         order=row["position"],
         author=row["author"],
         version=row["version"],
+        dialect=dialect if isinstance(dialect, str) else PYTHON_MARKDOWN,
     )

@@ -1,4 +1,9 @@
-"""Python-Markdown, configured for notes, as a clean element tree.
+"""How notes were read before they were read as CommonMark: Python-Markdown, as an element tree.
+
+Kept for one purpose: a note written before the change (``Note.dialect`` is
+``LEGACY_DIALECT``) is read both ways, and ``reading_changes.py`` lists each place where the
+two readings differ, so that a line that used to be a heading and is now text is pointed out
+once rather than changed silently. Nothing exports through this reader any more.
 
 Raw HTML is disabled (its processors are removed, so ``<script>`` is ordinary text and shows as
 text), links keep only safe schemes, images become their alt text. The result uses a small
