@@ -13,6 +13,7 @@ annex chosen (``annex``).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import operator
 import re
 from dataclasses import dataclass, field
@@ -363,19 +364,24 @@ class _Numberer:
 _shared: list[tuple[tuple[object, ...], tuple[int, int], BriefingDocument]] = []
 
 
-def shared_document(bundle: NoteBundle) -> BriefingDocument:
-    """``build_document(bundle, annex=False)``, built once for the readers of one bundle.
+def shared_document(bundle: NoteBundle, annex: AnnexChoice | bool = "none") -> BriefingDocument:
+    """``build_document(bundle, annex=annex)``, its body read once for the readers of one bundle.
 
     After a pause in typing the window asks the page meter, the checks and the preview about
-    the same bundle: the first builds the document, the others reuse it. The document must not
-    be changed (no renderer changes one). A bundle is immutable in use; one whose dictionaries
-    changed size is built again.
+    the same bundle: the first reads the body, the others reuse it; the annex (which never
+    changes the body) is added to a copy for those that show it. The document must not be
+    changed (no renderer changes one). A bundle is immutable in use; one whose dictionaries
+    changed size is read again.
     """
     parts = (bundle, bundle.note, bundle.sources, bundle.passages, bundle.themes)
     sizes = (len(bundle.sources), len(bundle.passages))
     last = _shared[0] if _shared else None  # read once: another thread may replace it
     if last is not None and last[1] == sizes and all(map(operator.is_, last[0], parts)):
-        return last[2]
-    doc = build_document(bundle, annex=False)
-    _shared[:] = [(parts, sizes, doc)]
-    return doc
+        doc = last[2]
+    else:
+        doc = build_document(bundle, annex=False)
+        _shared[:] = [(parts, sizes, doc)]
+    choice = annex_choice(annex)
+    if choice == "none":
+        return doc
+    return dataclasses.replace(doc, annex=build_annex(bundle, doc.citations, choice))

@@ -19,7 +19,6 @@ from briefing.exporters.citation_format import quoted, source_label
 from briefing.exporters.document import (
     BriefingDocument,
     Footnote,
-    build_document,
     inline_elements,
     shared_document,
 )
@@ -46,11 +45,9 @@ table.body-table td, table.body-table th { border: 1px solid #888; padding: 2px 
 
 
 def render_preview_html(bundle: NoteBundle, *, annex: AnnexChoice = "cited") -> str:
-    """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export).
-    Without an annex it is the document the page meter and the checks read too."""
-    if annex == "none":
-        return preview_html(shared_document(bundle))
-    return preview_html(build_document(bundle, annex=annex))
+    """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export):
+    the document the page meter and the checks read too."""
+    return preview_html(shared_document(bundle, annex))
 
 
 def preview_html(doc: BriefingDocument) -> str:

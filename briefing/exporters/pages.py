@@ -92,9 +92,9 @@ def estimate(bundle: NoteBundle, *, annex: AnnexChoice | bool = "cited") -> Page
     them out."""
     # Imported here: the Markdown reader takes a tenth of a second to import, and the window
     # needs the meter only after its first paint.
-    from briefing.exporters.document import build_document, shared_document
+    from briefing.exporters.document import shared_document
 
-    doc = build_document(bundle, annex=True) if annex else shared_document(bundle)
+    doc = shared_document(bundle, annex)
     layout = _Layout([_footnote_height(n.number, n.content) for n in doc.footnotes])
     layout.para(TITLE, [(doc.title, _BLD)], TEXT_WIDTH, keep=True)
     for _label, value in doc.metadata:  # a borderless table, values beside bold labels

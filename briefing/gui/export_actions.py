@@ -121,11 +121,17 @@ class ExportActions(QObject):
         return self.controller.start(spec)
 
     def problems(self, bundle: NoteBundle) -> list[str]:
-        """The note's problems (its checks), shown before an export; never a block."""
-        from briefing.exporters import find_problems
+        """The note's problems (its checks, the Problems panel's list, citations included), each
+        with its line, shown before an export; never a block."""
         from briefing.exporters.checks import check_note
 
-        found = [p.message for p in check_note(bundle)] + find_problems(bundle)
+        body = bundle.note.body
+        found = [
+            f"Line {body.count(chr(10), 0, p.start) + 1}: {p.message}"
+            if p.start >= 0
+            else p.message
+            for p in check_note(bundle)
+        ]
         return list(dict.fromkeys(found))
 
     def export_report(self) -> bool:

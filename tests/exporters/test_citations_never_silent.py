@@ -96,10 +96,14 @@ def test_every_opening_is_a_footnote_or_a_listed_problem(body: str) -> None:
     assert references == len(doc.body_footnote) + authors
     assert text.count("[@") <= allowance
     md_body = render_markdown(doc).split("\n---\n", 1)[1]
-    md_text = md_body.split("\n[^", 1)[0] if doc.body_footnote else md_body
+    md_text = re.split(r"^\[\^[^\]]+\]:", md_body, maxsplit=1, flags=re.M)[0]
     assert md_text.count("[@") <= allowance
-    for number in range(1, len(doc.body_footnote) + 1):
-        assert f"[^{number}]" in markdown
+    # Every footnote is defined once in the Markdown and referenced from its text (labels
+    # carry the passage ids, ``[^p12]``, so that the file reads back with its citations).
+    labels = re.findall(r"^\[\^([^\]]+)\]:", markdown, re.M)
+    assert len(labels) == len(set(labels)) == len(doc.body_footnote) + authors
+    text_part = re.split(r"^\[\^[^\]]+\]:", markdown, maxsplit=1, flags=re.M)[0]
+    assert all(f"[^{label}]" in text_part for label in labels), labels
 
 
 def test_adjacent_citations_from_the_command_line_example() -> None:

@@ -165,9 +165,12 @@ def test_one_bundle_is_read_once_for_the_meter_checks_and_preview() -> None:
     bundle = make_bundle()
     doc = shared_document(bundle)
     assert shared_document(bundle) is doc
-    assert doc.annex == [] and [e.tag for e in doc.body] == [
+    assert not doc.annex and [e.tag for e in doc.body] == [
         e.tag for e in build_document(bundle, annex=False).body
     ]
+    with_annex = shared_document(bundle, "cited")  # the same reading, Annex A added
+    assert with_annex.body is doc.body and with_annex.annex
+    assert with_annex.annex == build_document(bundle, annex="cited").annex
     typed = replace(bundle, note=replace(bundle.note, body=bundle.note.body + "More."))
     assert shared_document(typed) is not doc
     del bundle.passages[5]  # a bundle changed in place is read again

@@ -131,7 +131,9 @@ def word_paragraphs(path: Path) -> list[tuple[str, int | None]]:
 
 
 def preview_between(html: str) -> str:
-    body = html.split("<h2>Row</h2>", 1)[1].split("<h2>After</h2>", 1)[0]
+    # (the brief's top sections show as Heading 1 whatever level was typed: issue 14)
+    body = re.split(r"<h\d>Row</h\d>", html, maxsplit=1)[1]
+    body = re.split(r"<h\d>After</h\d>", body, maxsplit=1)[0]
     return re.sub(r">\s+<", "><", body).replace("<br></br>", "<br>").replace("<br/>", "<br>")
 
 

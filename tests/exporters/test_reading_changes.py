@@ -78,7 +78,8 @@ def test_the_comparison_changes_no_output() -> None:
     assert [tostring(n.content) for n in after.footnotes] == [
         tostring(n.content) for n in before.footnotes
     ]
-    assert [e.tag for e in after.body] == ["h2", "p", "p", "ul"]
+    # The brief's top sections are Heading 1 whatever level they were typed at (issue 14).
+    assert [e.tag for e in after.body] == ["h1", "p", "p", "ul"]
     assert len(after.problems) == len(before.problems) + 2
 
 

@@ -110,7 +110,8 @@ def test_problems_are_shown_before_export(
     _answer(monkeypatch, ExportOptions(tmp_path / "x.md"), seen)
     with qtbot.waitSignal(window.exports.controller.finished, timeout=30000):
         qtbot.keyClick(window.editor, Qt.Key.Key_E, CTRL | SHIFT)
-    assert any("999" in problem for problem in seen[0][2])
+    listed = [problem for problem in seen[0][2] if "p999" in problem]
+    assert len(listed) == 1 and listed[0].startswith("Line "), seen[0][2]  # once, with its line
     dialog = ExportDialog("docx", tmp_path / "x.docx", seen[0][2])
     assert dialog.problems.count() == len(seen[0][2])
     assert dialog.options().path == tmp_path / "x.docx"
