@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,10 @@ logger = logging.getLogger("briefing")
 
 # The verbs this module runs, in the order ``briefing --help`` names them.
 VERBS = ("new", "sample", "import", "sources", "show", "passages", "autotag", "note", "export")
+# How long a writing verb waits for a project another writer holds (another command's import
+# is over in a moment; a window's hold is not, and the line says who holds it).
+LOCK_WAIT_SECONDS = 10.0
+LOCK_WAIT_VARIABLE = "BRIEFING_LOCK_WAIT"  # seconds, for scripts that would rather wait longer
 
 Verb = Callable[[argparse.Namespace], int]
 
@@ -54,7 +59,11 @@ class VerbParser:
         return sub
 
     def run(self, argv: Sequence[str]) -> int:
+        from briefing.core.locking import LockPolicy, use_policy
+
         args = self.parser.parse_args(argv)
+        # A writer names itself in the lock file and waits for another writer to finish.
+        use_policy(LockPolicy(f"briefing {args.verb}", _lock_wait()))
         run: Verb = args.run
         return int(run(args))
 
@@ -69,10 +78,7 @@ def run_guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
     """Run ``action`` the way every invocation runs: logging set by ``--debug`` in ``argv``,
     and any error turned into one line on stderr and a non-zero exit status."""
     debug = "--debug" in argv
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="briefing: %(levelname)s: %(message)s",
-    )
+    _quiet_libraries_unless(debug)
     try:
         return action()
     except KeyboardInterrupt:
@@ -86,6 +92,26 @@ def run_guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
         if debug:
             raise
         return _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+
+
+def _lock_wait() -> float:
+    value = os.environ.get(LOCK_WAIT_VARIABLE, "")
+    try:
+        seconds = float(value) if value else LOCK_WAIT_SECONDS
+    except ValueError:
+        raise CliError(f"{LOCK_WAIT_VARIABLE}={value}: not a number of seconds") from None
+    return max(0.0, min(seconds, 3600.0))
+
+
+def _quiet_libraries_unless(debug: bool) -> None:
+    """Briefing's own warnings reach the terminal; the libraries' (and Python's warnings) only
+    with ``--debug``. The importers fold what the libraries said into their own warnings."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
+    if not debug:
+        handler.addFilter(lambda record: record.name.split(".")[0] == "briefing")
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+    logging.captureWarnings(True)  # as records of "py.warnings": shown only with --debug
 
 
 def _fail(message: str, debug: bool = False) -> int:
@@ -109,9 +135,19 @@ def _verb_parser() -> VerbParser:
     sample = verb("sample", _cmd_sample, "create the sample project from seeds/")
     sample.add_argument("project", type=Path)
 
-    imp = verb("import", _cmd_import, "import source files; one line per file")
+    imp = verb(
+        "import",
+        _cmd_import,
+        "import source files (and e-mails' attachments); one line per file, failures on stderr",
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument(
+        "--ocr-language",
+        metavar="LANG",
+        help="Tesseract's language code(s) for scanned pages, e.g. fra or eng+fra"
+        " (default: the project's setting, else eng)",
+    )
 
     sources = verb("sources", _cmd_sources, "list the sources")
     sources.add_argument("project", type=Path)
@@ -196,16 +232,29 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from briefing.ingest import import_path
+    """Read every file first, then store them all under the lock: a long read (OCR) never
+    keeps another writer waiting, and a project that cannot be written is refused before it."""
+    from briefing.core.locking import check_writable
+    from briefing.ingest import ReadOptions, ocr_language, read_path, store, valid_ocr_language
 
+    with _open(args.project, readonly=True) as project:  # a project? its OCR language
+        language = args.ocr_language or ocr_language(project)
+    if not valid_ocr_language(language):
+        raise CliError(f"--ocr-language {language}: use Tesseract's codes, such as fra or eng+fra")
+    check_writable(args.project)
+    options = ReadOptions(ocr_language=language)
+    readings = [read_path(path, options, attachments=True) for path in args.files]
     failed = 0
     with _open(args.project) as project:
-        for path in args.files:
-            outcome = import_path(project, path)
-            print(outcome.line(), flush=True)
-            for warning in outcome.warnings:
-                print(f"warning: {path}: {warning}", file=sys.stderr)
-            failed += bool(outcome.error)
+        for reading in readings:
+            for outcome in store(project, reading):
+                if outcome.failed:
+                    failed += 1
+                    print(f"briefing: error: {_one_line(outcome.error_line())}", file=sys.stderr)
+                else:
+                    print(outcome.line(), flush=True)
+                for warning in outcome.warnings:
+                    print(f"warning: {outcome.label}: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -333,6 +382,10 @@ def _read_markdown(path: Path) -> str:
     except UnicodeDecodeError:
         raise CliError(f"{path}: not UTF-8 text") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _clip(text: str, width: int) -> str:

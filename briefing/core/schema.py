@@ -94,6 +94,12 @@ def has_fts5(conn: sqlite3.Connection) -> bool:
     return True
 
 
+# Version 3 (issue 16): each source's block spans (headings, list items, table rows...) as a
+# JSON list beside its text, for display only; the text and every offset stay as they were.
+# Organisation and URL need no column: they live in the metadata JSON under the importers' keys.
+_V3_SOURCE_BLOCKS = "ALTER TABLE source ADD COLUMN blocks TEXT NOT NULL DEFAULT '[]'"
+
+
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     for statement in _split(_V1):
         conn.execute(statement)
@@ -106,7 +112,15 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+def _add_source_blocks(conn: sqlite3.Connection) -> None:
+    conn.execute(_V3_SOURCE_BLOCKS)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _add_source_blocks,  # a step of its own: the lead renumbers parallel migrations at merge
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

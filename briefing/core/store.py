@@ -17,6 +17,7 @@ from typing import Any, Self
 from briefing.core.backend import Backend, Engine
 from briefing.core.database import Database, now
 from briefing.core.model import (
+    Block,
     Note,
     NoteBundle,
     NoteMetadata,
@@ -120,6 +121,10 @@ class Project:
     def info(self, key: str, default: str = "") -> str:
         return self._info.get(key, default)
 
+    def set_info(self, key: str, value: str) -> None:
+        """A project setting (``ocr_language``...), written as one action."""
+        self._info.set(key, value)
+
     # ---- sources ------------------------------------------------------------------------
 
     def add_source(
@@ -133,8 +138,12 @@ class Project:
         published: str = "",
         marking: str = "",
         metadata: dict[str, Any] | None = None,
+        blocks: Sequence[Block] = (),
     ) -> Source:
-        """Add a source; its text never changes afterwards. The same text twice is refused."""
+        """Add a source; its text never changes afterwards. The same text twice is refused.
+
+        ``blocks`` (headings, list items, table rows...) are spans over the text for display,
+        in text order; ``metadata`` may hold ``organisation`` and ``url``, which Source shows."""
         return self._sources.add(
             title,
             text,
@@ -144,6 +153,7 @@ class Project:
             published=published,
             marking=marking,
             metadata=metadata,
+            blocks=blocks,
         )
 
     def sources(self) -> list[Source]:
@@ -155,8 +165,13 @@ class Project:
     def source_text(self, source_id: int) -> str:
         return self._sources.text(source_id)
 
+    def source_blocks(self, source_id: int) -> list[Block]:
+        """The source's blocks in text order ([] for sources imported before they were kept)."""
+        return self._sources.blocks(source_id)
+
     def update_source(self, source_id: int, **fields: str) -> Source:
-        """Edit a source's details (title, origin, author, published, marking; never its text)."""
+        """Edit a source's details (title, origin, author, organisation, published, url,
+        marking; never its text or blocks)."""
         return self._sources.update(source_id, **fields)
 
     def delete_source(self, source_id: int) -> None:

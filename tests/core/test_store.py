@@ -143,7 +143,10 @@ def test_migration_from_version_1_fixture(tmp_path: Path) -> None:
         assert project.note(1).body == "Body [@p1]"
         assert project.passage(1).text == "Export controls reach allies"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(source)")}
+    assert "blocks" in columns  # version 3: the sources' block spans
+    assert conn.execute("SELECT blocks FROM source").fetchall() == [("[]",)]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "source_fts" in tables
     hits = conn.execute("SELECT rowid FROM source_fts WHERE source_fts MATCH 'sovereignty'")

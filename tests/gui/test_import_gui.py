@@ -101,11 +101,11 @@ def test_cancel_leaves_no_half_import(
     release = threading.Event()
     real_read = ingest.read_file
 
-    def slow_read(path: Path):
+    def slow_read(path: Path, **options):
         if path.name == "memo.md":
             reading_second.set()
             release.wait(10)
-        return real_read(path)
+        return real_read(path, **options)
 
     monkeypatch.setattr(ingest, "read_file", slow_read)
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda _parent, _folder: paths)
