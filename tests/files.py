@@ -99,9 +99,9 @@ def libreoffice_documents(folder: Path) -> dict[str, Path]:
     return {kind: soffice_convert(source, kind, profile) for kind in ("docx", "odt", "pdf")}
 
 
-def scanned_pdf(folder: Path) -> Path:
+def scanned_pdf(folder: Path, pages: int = 1) -> Path:
     """A picture of a text page as a PDF with no text layer: what a scanner gives. LibreOffice
-    prints the letter, pdftoppm turns the page into a grey picture."""
+    prints the letter, pdftoppm turns the page into a grey picture; ``pages`` copies of it."""
     for program in ("pdftoppm", "tesseract"):
         require_tool(program)
     source = folder / "letter.txt"
@@ -113,9 +113,31 @@ def scanned_pdf(folder: Path) -> Path:
     )
     width, height, pixels = _pgm_pixels(next(folder.glob("page*.pgm")))
     scanned = folder / "scanned.pdf"
-    scanned.write_bytes(image_only_pdf(width, height, pixels, 200))
+    one_page = image_only_pdf(width, height, pixels, 200)
+    scanned.write_bytes(one_page if pages == 1 else _repeat_page(one_page, pages))
     pdf.unlink()
     return scanned
+
+
+def _repeat_page(pdf: bytes, pages: int) -> bytes:
+    """The one-page picture PDF with its page listed ``pages`` times (one picture, many pages):
+    the page tree names object 3 again and again, and the cross-reference table stays valid."""
+    kids = b" ".join([b"3 0 R"] * pages)
+    grown = pdf.replace(b"/Kids [3 0 R] /Count 1", b"/Kids [%s] /Count %d" % (kids, pages))
+    shift = len(grown) - len(pdf)
+    head, _, tail = grown.partition(b"xref\n")
+    entries, _, trailer = tail.partition(b"trailer\n")
+    lines = entries.split(b"\n")
+    fixed = lines[:2]
+    for number, line in enumerate(lines[2:], start=1):
+        if not line:
+            fixed.append(line)
+            continue
+        offset = int(line[:10])
+        fixed.append(b"%010d 00000 n " % (offset + shift if number > 2 else offset))
+    startxref = len(head)
+    trailer = trailer.split(b"startxref")[0] + b"startxref\n%d\n%%%%EOF\n" % startxref
+    return head + b"xref\n" + b"\n".join(fixed) + b"trailer\n" + trailer
 
 
 def message_with_attachments(folder: Path) -> Path:

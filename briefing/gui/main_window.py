@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
                 "restore_backup": projects.restore_from_backup,
                 "import": sources.import_sources,
                 "clipboard": sources.source_from_clipboard,
+                "ocr_language": sources.choose_ocr_language,
                 "export_word": lambda: exports.export_note("docx"),
                 "export_md": lambda: exports.export_note("md"),
                 "export_report": exports.export_report,

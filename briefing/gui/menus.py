@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "restore_backup": ("Restore from &Backup…", None, ""),
     "import": ("&Import Sources…", "Ctrl+Shift+I", ""),
     "clipboard": ("New Source from &Clipboard…", "Ctrl+Shift+V", ""),
+    "ocr_language": ("OCR &Language…", None, "The language Tesseract reads scanned pages in"),
     "export_word": ("&Word…", "Ctrl+E", ""),
     "export_md": ("&Markdown…", "Ctrl+Shift+E", ""),
     "export_report": ("&Passages Report…", None, "The passages shown now"),
@@ -69,11 +70,11 @@ CHECKABLE = frozenset({"preview", "toggle_sources"})
 # Formatting belongs to the note editor: these act only while it has the focus.
 FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
 # Changing the project's sources: off while it is open read-only.
-WRITING = ("import", "clipboard", "details", "delete_source")
+WRITING = ("import", "clipboard", "details", "delete_source", "ocr_language")
 MENUS: dict[str, tuple[str, ...]] = {
     "&File": (
         "new_note", "new_project", "open", "@recent", "restore_backup", "-", "import",
-        "clipboard", "@export", "-", "save", "-", "quit",
+        "clipboard", "ocr_language", "@export", "-", "save", "-", "quit",
     ),
     "&Edit": (
         "undo", "redo", "-", "cut", "copy", "paste", "select_all", "-", "find", "search", "-",

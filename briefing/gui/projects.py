@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.backups import list_backups
-from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked
+from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked, ProjectNotWritable
 from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.backups_ui import offer_recovery, restore, start_backup
@@ -20,16 +20,22 @@ from briefing.gui.session import ProjectSession, StatusSink
 
 
 def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
-    """Open a project, explaining refusals: one in use may be opened read-only, a damaged one
-    recovered from its newest good backup. A project opened for writing is backed up."""
+    """Open a project, explaining refusals: one in use, or in a file or folder that cannot be
+    written, may be opened read-only; a damaged one recovered from its newest good backup. A
+    project opened for writing is backed up."""
     try:
         project = Project.open(path)
         start_backup(path)
         return project
     except DamagedProject as exc:
         return offer_recovery(parent, path, str(exc))
-    except ProjectLocked as exc:
-        if dialogs.ask_open_read_only(parent, str(exc)):
+    except (ProjectLocked, ProjectNotWritable) as exc:
+        asked = (
+            dialogs.ask_open_read_only(parent, str(exc))
+            if isinstance(exc, ProjectLocked)
+            else dialogs.ask_open_read_only(parent, str(exc), "Project is read-only")
+        )
+        if asked:
             try:
                 return Project.open(path, readonly=True)
             except BriefingError as again:

@@ -116,7 +116,7 @@ def test_cancel_leaves_no_half_import(
     (progress,) = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
     with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000) as signal:
         qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        assert progress.labelText() == "Cancelling after the current file…"
+        assert progress.labelText() == "Cancelling…"
         release.set()
     outcomes = signal.args[0]
     assert [o.error for o in outcomes] == ["", "cancelled"]
