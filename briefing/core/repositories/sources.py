@@ -38,6 +38,7 @@ class SourceRepository:
         self._db = db
         self._texts: dict[int, str] = {}  # texts recently read (immutable, so safe to keep)
         self._blocks_column: bool | None = None  # known after the first blocks() call
+        self._blocks: dict[int, list[Block]] = {}  # blocks recently read (immutable too)
 
     def add(
         self,
@@ -111,10 +112,16 @@ class SourceRepository:
         if not self._has_blocks_column():
             self.get(source_id)
             return []
-        rows = self._db.query("SELECT blocks FROM source WHERE id = ?", (source_id,))
-        if not rows:
-            raise NotFound(f"no source {source_id} in this project")
-        return decode_blocks(str(rows[0]["blocks"] or "[]"))
+        cached = self._blocks.get(source_id)  # blocks never change, like the text
+        if cached is None:
+            rows = self._db.query("SELECT blocks FROM source WHERE id = ?", (source_id,))
+            if not rows:
+                raise NotFound(f"no source {source_id} in this project")
+            cached = decode_blocks(str(rows[0]["blocks"] or "[]"))
+            if len(self._blocks) >= TEXT_CACHE_SIZE:
+                self._blocks.pop(next(iter(self._blocks)))
+            self._blocks[source_id] = cached
+        return list(cached)
 
     def _has_blocks_column(self) -> bool:
         if self._blocks_column is None:
@@ -153,6 +160,7 @@ class SourceRepository:
         with self._db.transaction():
             self._db.execute("DELETE FROM source WHERE id = ?", (source_id,))
         self._texts.pop(source_id, None)
+        self._blocks.pop(source_id, None)
 
 
 def _source(row: Row) -> Source:
@@ -208,19 +216,15 @@ def encode_blocks(blocks: Sequence[Block], length: int) -> str:
 
 
 def decode_blocks(encoded: str) -> list[Block]:
+    """The column's blocks (written by ``encode_blocks``: checked then, so read as they are)."""
     blocks: list[Block] = []
+    append = blocks.append
     for row in json.loads(encoded):
-        kind, start, end, *rest = row
-        level, numbered, label, cells = (rest + [0, 0, "", []][len(rest) :])[:4]
-        blocks.append(
-            Block(
-                str(kind),
-                int(start),
-                int(end),
-                int(level),
-                bool(numbered),
-                str(label),
-                tuple((int(a), int(b)) for a, b in cells),
-            )
-        )
+        if len(row) <= 4:  # most blocks: kind, start, end and perhaps a level
+            append(Block(*row))
+            continue
+        kind, start, end, level, numbered, *rest = row
+        label = rest[0] if rest else ""
+        cells = tuple((a, b) for a, b in rest[1]) if len(rest) > 1 else ()
+        append(Block(kind, start, end, level, bool(numbered), label, cells))
     return blocks
