@@ -62,11 +62,21 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "numbers": ("N&umbered List", "Ctrl+Shift+7", ""),
     "quote": ("&Quote", "Ctrl+Shift+.", ""),
     "toggle_sources": ("&Sources and Themes", "Ctrl+Shift+L", ""),
+    "zoom_in": (
+        "Zoom &In",
+        "Ctrl+=",
+        "Larger text in the source or the note, whichever has the focus",
+    ),
+    "zoom_out": ("Zoom &Out", "Ctrl+-", "Smaller text in the source or the note"),
+    "zoom_reset": ("&Actual Size", "Ctrl+0", "The source or the note at its usual size"),
+    "reading_width": ("&Reading Width", None, "Source lines no longer than about 80 characters"),
     "about": ("&About Briefing", None, ""),
     "about_qt": ("About &Qt", None, ""),
 }
 FALLBACKS = {"quit": "Ctrl+Q", "redo": "Ctrl+Shift+Z"}  # where the platform has no standard key
-CHECKABLE = frozenset({"preview", "toggle_sources"})
+CHECKABLE = frozenset({"preview", "toggle_sources", "reading_width"})
+# Zoom In answers Ctrl++ too (the key next to Ctrl+= on many keyboards is the same one).
+EXTRA_SHORTCUTS = {"zoom_in": ("Ctrl++",)}
 # Formatting belongs to the note editor: these act only while it has the focus.
 FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
 # Changing the project's sources: off while it is open read-only.
@@ -86,7 +96,9 @@ MENUS: dict[str, tuple[str, ...]] = {
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
     ),
-    "&View": ("toggle_sources", "@docks"),
+    "&View": (
+        "toggle_sources", "@docks", "-", "zoom_in", "zoom_out", "zoom_reset", "reading_width",
+    ),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
 EXPORTS = ("export_word", "export_md", "export_report")
@@ -119,6 +131,9 @@ class WindowMenus(QObject):
         }
         for name in FORMATTING:
             self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for name, keys in EXTRA_SHORTCUTS.items():
+            action = self.actions[name]
+            action.setShortcuts([action.shortcut(), *map(QKeySequence, keys)])
         self.actions["toggle_sources"].setChecked(True)
         self.tag_actions: list[QAction] = []
         self.tag_menu = QMenu("&Tag", window)

@@ -47,6 +47,14 @@ class _Flag(_Key[bool]):
         return value in (True, "true") if isinstance(value, bool | str) else self.default
 
 
+class _Int(_Key[int]):
+    def read(self, value: Any) -> int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return self.default
+
+
 class _OptionalPath(_Key[Path | None]):
     """A path, or None when unset (stored as an empty string)."""
 
@@ -84,6 +92,9 @@ class Settings:
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Flag("export/annex", True)
     export_open_when_done = _Flag("export/open", False)
+    source_zoom = _Int("view/source_zoom", 0)  # font steps from the default size
+    note_zoom = _Int("view/note_zoom", 0)
+    reading_width = _Flag("view/reading_width", False)  # source lines of about 80 characters
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:

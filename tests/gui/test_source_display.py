@@ -23,6 +23,7 @@ from briefing.importers import read_file
 from briefing.ingest import import_path
 from tests.conftest import CORPUS
 from tests.files import libreoffice_documents
+from tests.gui.conftest import choose_from_menu_bar
 from tests.importers.conftest import add_footnote
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -131,6 +132,50 @@ def test_coding_stripes_stand_beside_the_lines_of_each_theme(word_window: MainWi
     # Nothing beside the heading, which no passage covers.
     heading = viewer.cursorRect(viewer._cursor(0, 0)).center().y()
     assert not [s for s in stripes if s.top <= heading <= s.bottom]
+
+
+def test_zoom_acts_on_the_pane_with_the_focus_and_is_remembered(
+    word_window: MainWindow, qtbot, make_window
+) -> None:
+    viewer, editor = word_window.viewer, word_window.editor
+    source_size, note_size = viewer.font().pointSizeF(), editor.font().pointSizeF()
+    text = viewer.source_text()
+    heading = _line_height(viewer, 0)
+    viewer.setFocus()
+    qtbot.keyClick(viewer, Qt.Key.Key_Equal, CTRL)
+    qtbot.keyClick(viewer, Qt.Key.Key_Equal, CTRL)
+    assert viewer.font().pointSizeF() == source_size + 2
+    assert editor.font().pointSizeF() == note_size
+    assert _line_height(viewer, 0) > heading  # the heading grows with the text
+    assert viewer.source_text() == text
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Minus, CTRL)
+    assert editor.font().pointSizeF() == note_size - 1
+    assert word_window.settings.source_zoom == 2 and word_window.settings.note_zoom == -1
+    path = word_window.project.path
+    word_window.close()
+    again = make_window(path)
+    assert again.viewer.zoom == 2 and again.editor.font().pointSizeF() == note_size - 1
+    again.viewer.setFocus()
+    qtbot.keyClick(again.viewer, Qt.Key.Key_0, CTRL)
+    assert again.viewer.font().pointSizeF() == source_size
+
+
+def test_reading_width_narrows_and_centres_the_text(word_window: MainWindow) -> None:
+    viewer = word_window.viewer
+    word_window.resize(2400, 900)
+    word_window.splitter.setSizes([200, 1800, 400])
+    QApplication.processEvents()
+    full = viewer.viewport().width()
+    choose_from_menu_bar(word_window.menuBar(), "View", "Reading Width")
+    QApplication.processEvents()
+    margins = viewer.viewportMargins()
+    assert viewer.viewport().width() < full * 0.7
+    assert abs(margins.left() - viewer.stripes.width() - margins.right()) < viewer.stripes.width()
+    assert word_window.settings.reading_width
+    choose_from_menu_bar(word_window.menuBar(), "View", "Reading Width")
+    QApplication.processEvents()
+    assert viewer.viewport().width() == full
 
 
 def _check_offsets(viewer: SourceViewer, text: str, passages: list[Passage]) -> list[tuple]:
