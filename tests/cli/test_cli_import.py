@@ -189,3 +189,43 @@ def test_concurrent_imports_all_land(tmp_path: Path, writers: int) -> None:
         stored = sorted(reader.source_text(s.id) for s in reader.sources())
     wanted = sorted(p.read_text(encoding="utf-8") for p in [*files, shared])
     assert stored == wanted
+
+
+# A library that talks while a file is stored (outside the importers' own quieting): a log
+# record of pypdf's and a Python warning, as python-docx and lxml raise them.
+CHATTY_IMPORT = (
+    "import logging, sys, warnings\n"
+    "import briefing.ingest as ingest\n"
+    "from briefing.cli import main\n"
+    "real_store = ingest.store\n"
+    "def chatty_store(*args, **kwargs):\n"
+    "    logging.getLogger('pypdf._reader').warning('library chatter: xref table repaired')\n"
+    "    warnings.warn('library chatter: a deprecated call', DeprecationWarning, stacklevel=1)\n"
+    "    return real_store(*args, **kwargs)\n"
+    "ingest.store = chatty_store\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_library_warnings_reach_the_terminal_only_with_debug(tmp_path: Path) -> None:
+    project = _new(tmp_path / "p.briefing")
+    text = tmp_path / "cable.txt"
+    text.write_text("A cable on export licences.", encoding="utf-8")
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", CHATTY_IMPORT, "import", str(project), str(text), *extra],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            cwd=tempfile.gettempdir(),
+        )
+
+    quiet = run()
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert quiet.stdout.startswith("imported: 1\tcable\t")
+    loud = run("--debug")
+    assert loud.returncode == 0 and loud.stdout.startswith("skipped: ")
+    assert "library chatter: xref table repaired" in loud.stderr
+    assert "library chatter: a deprecated call" in loud.stderr

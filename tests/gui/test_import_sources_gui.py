@@ -225,8 +225,18 @@ def test_the_ocr_language_is_set_from_the_file_menu(
         assert reader.info("ocr_language") == "fra"
 
 
+@pytest.mark.parametrize(
+    ("unwritable", "says"),
+    [("file", "team.briefing: the project file"), ("folder", "team.briefing: the folder")],
+)
 def test_a_read_only_project_opens_read_only_with_one_clear_message(
-    window: MainWindow, sample_template: Path, tmp_path: Path, qtbot, monkeypatch
+    window: MainWindow,
+    sample_template: Path,
+    tmp_path: Path,
+    qtbot,
+    monkeypatch,
+    unwritable: str,
+    says: str,
 ) -> None:
     other = tmp_path / "shared" / "team.briefing"
     other.parent.mkdir()
@@ -239,9 +249,9 @@ def test_a_read_only_project_opens_read_only_with_one_clear_message(
 
     monkeypatch.setattr(dialogs, "ask_open_read_only", answer)
     monkeypatch.setattr(dialogs, "ask_open_project", lambda _parent, _folder: other)
-    with read_only(other):
+    with read_only(other if unwritable == "file" else other.parent):
         choose_from_menu_bar(window.menuBar(), "File", "Open")
-        assert len(messages) == 1 and messages[0].startswith("team.briefing: the project file")
+        assert len(messages) == 1 and messages[0].startswith(says)
         assert "read-only" in messages[0] and "\n" not in messages[0]
         assert window.windowTitle() == "team [read-only] — Briefing"
         assert not window.menus.action("import").isEnabled()
