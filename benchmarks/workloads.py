@@ -6,20 +6,21 @@ import random
 from pathlib import Path
 
 from benchmarks.common import SEED, text_of_size
-from briefing.core.model import NoteBundle
+from briefing.core.model import Block, NoteBundle
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
 
 
 def big_source_project(path: Path, chars: int = 3_000_000, passages: int = 10_000) -> Path:
     """One source of ``chars`` characters with ``passages`` passages (some overlapping, some
-    with two themes), beside a small second source to switch from."""
+    with two themes) and a report's structure (headings, lists, paragraphs: the viewer shows
+    them), beside a small second source to switch from."""
     rng = random.Random(SEED)
     text = text_of_size(rng, chars)
 
     def populate(project: Project) -> None:
         project.add_source("Small", "A small source to switch from.", "txt")
-        big = project.add_source("Big report", text, "txt")
+        big = project.add_source("Big report", text, "docx", blocks=report_blocks(text))
         themes = [t.id for t in project.themes()]
         step = max(1, len(text) // passages)
         specs = []
@@ -32,6 +33,24 @@ def big_source_project(path: Path, chars: int = 3_000_000, passages: int = 10_00
 
     Project.create(path, default_themes(), populate).close()
     return path
+
+
+def report_blocks(text: str) -> list[Block]:
+    """The structure of a long report over the generated lines, as the Word importer records
+    it: every twentieth line a heading, four list items in each twenty, paragraphs between.
+    Made from the text alone (no random numbers), so the passages stay those of the seed."""
+    blocks = []
+    at = 0
+    for number, line in enumerate(text.split("\n")):
+        end = at + len(line)
+        if number % 20 == 0:
+            blocks.append(Block("heading", at, end, level=1 if number % 100 == 0 else 2))
+        elif number % 20 in (5, 6, 7, 8):
+            blocks.append(Block("list_item", at, end, level=1 + number % 2, label="•"))
+        elif line:
+            blocks.append(Block("paragraph", at, end))
+        at = end + 1
+    return blocks
 
 
 def many_sources_project(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -35,6 +36,10 @@ VERBS = (
     "export",
     "matrix",
 )
+# How long a writing verb waits for a project another writer holds (another command's import
+# is over in a moment; a window's hold is not, and the line says who holds it).
+LOCK_WAIT_SECONDS = 10.0
+LOCK_WAIT_VARIABLE = "BRIEFING_LOCK_WAIT"  # seconds, for scripts that would rather wait longer
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,9 +64,18 @@ class VerbParser:
         return sub
 
     def run(self, argv: Sequence[str]) -> int:
+        from briefing.core.locking import LockPolicy, current_policy, use_policy
+
         args = self.parser.parse_args(argv)
-        run: Verb = args.run
-        return int(run(args))
+        # A writer names itself in the lock file and waits for another writer to finish; the
+        # process's own policy comes back after (``main`` may run inside a test or a script).
+        before = current_policy()
+        use_policy(LockPolicy(f"briefing {args.verb}", _lock_wait()))
+        try:
+            run: Verb = args.run
+            return int(run(args))
+        finally:
+            use_policy(before)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,10 +88,7 @@ def run_guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
     """Run ``action`` the way every invocation runs: logging set by ``--debug`` in ``argv``,
     and any error turned into one line on stderr and a non-zero exit status."""
     debug = "--debug" in argv
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="briefing: %(levelname)s: %(message)s",
-    )
+    _quiet_libraries_unless(debug)
     try:
         return action()
     except KeyboardInterrupt:
@@ -91,6 +102,26 @@ def run_guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
         if debug:
             raise
         return _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+
+
+def _lock_wait() -> float:
+    value = os.environ.get(LOCK_WAIT_VARIABLE, "")
+    try:
+        seconds = float(value) if value else LOCK_WAIT_SECONDS
+    except ValueError:
+        raise CliError(f"{LOCK_WAIT_VARIABLE}={value}: not a number of seconds") from None
+    return max(0.0, min(seconds, 3600.0))
+
+
+def _quiet_libraries_unless(debug: bool) -> None:
+    """Briefing's own warnings reach the terminal; the libraries' (and Python's warnings) only
+    with ``--debug``. The importers fold what the libraries said into their own warnings."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
+    if not debug:
+        handler.addFilter(lambda record: record.name.split(".")[0] == "briefing")
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+    logging.captureWarnings(True)  # as records of "py.warnings": shown only with --debug
 
 
 def _fail(message: str, debug: bool = False) -> int:

@@ -74,6 +74,10 @@ def beside(location: Location, name: str, suffix: str) -> Path:
     return Path(location).with_suffix(suffix)
 
 
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

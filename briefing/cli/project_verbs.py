@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from briefing.cli.common import (
     PROJECT_HELP,
     AddVerb,
+    CliError,
     clip,
+    one_line,
     open_project,
     table,
 )
@@ -33,10 +35,19 @@ def register(verb: AddVerb) -> None:
     sample.add_argument("project", type=parse_location, help=PROJECT_HELP)
 
     imp = verb(
-        "import", _cmd_import, "import source files, or a REFI-QDA project; one line per file"
+        "import",
+        _cmd_import,
+        "import source files (and e-mails' attachments), or a REFI-QDA project;"
+        " one line per file, failures on stderr",
     )
     imp.add_argument("project", type=parse_location, help=PROJECT_HELP)
     imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument(
+        "--ocr-language",
+        metavar="LANG",
+        help="Tesseract's language code(s) for scanned pages, e.g. fra or eng+fra"
+        " (default: the project's setting, else eng)",
+    )
 
     sources = verb("sources", _cmd_sources, "list the sources")
     sources.add_argument("project", type=parse_location, help=PROJECT_HELP)
@@ -91,19 +102,37 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from briefing.ingest import import_path
+    """Read every file first, then store them all under the lock: a long read (OCR) never
+    keeps another writer waiting, and a project that cannot be written is refused before it."""
+    from briefing.core.locking import check_writable
+    from briefing.ingest import ReadOptions, ocr_language, read_path, store, valid_ocr_language
 
+    with open_project(args.project, readonly=True) as project:  # a project? its OCR language
+        language = args.ocr_language or ocr_language(project)
+    if not valid_ocr_language(language):
+        raise CliError(f"--ocr-language {language}: use Tesseract's codes, such as fra or eng+fra")
+    if isinstance(args.project, Path):
+        check_writable(args.project)
+    options = ReadOptions(ocr_language=language)
+    readings = {
+        path: read_path(path, options, attachments=True)
+        for path in args.files
+        if path.suffix.lower() != ".qdpx"
+    }
     failed = 0
     with open_project(args.project) as project:
-        for path in args.files:
-            if path.suffix.lower() == ".qdpx":
+        for path in args.files:  # stored in the order given, a line each
+            if path not in readings:
                 failed += _import_qdpx(project, path)
                 continue
-            outcome = import_path(project, path)
-            print(outcome.line(), flush=True)
-            for warning in outcome.warnings:
-                print(f"warning: {path}: {warning}", file=sys.stderr)
-            failed += bool(outcome.error)
+            for outcome in store(project, readings[path]):
+                if outcome.failed:
+                    failed += 1
+                    print(f"briefing: error: {one_line(outcome.error_line())}", file=sys.stderr)
+                else:
+                    print(outcome.line(), flush=True)
+                for warning in outcome.warnings:
+                    print(f"warning: {outcome.label}: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -33,6 +33,11 @@ class ReadOnlyProject(BriefingError):
     """A write was attempted on a project opened read-only."""
 
 
+class ProjectNotWritable(ReadOnlyProject):
+    """The project's file or folder cannot be written by this user: it may be opened
+    read-only, never for writing."""
+
+
 class NotFound(BriefingError):
     """A source, theme, passage or note id that the project does not hold."""
 

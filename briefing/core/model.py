@@ -20,6 +20,38 @@ MARKINGS: tuple[str, ...] = (
 )
 
 
+# Block kinds: how the viewer shows a stretch of a source's text. Display only.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE_ROW = "table_row"
+FOOTNOTE = "footnote"
+PAGE_BREAK = "page_break"
+BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW, FOOTNOTE, PAGE_BREAK)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a source's text, for display: ``text[start:end]`` (code points, end exclusive).
+
+    ``level``: a heading's level (1 = top) or a list item's nesting (1 = outermost).
+    ``numbered``: a list item of a numbered list; ``label`` its bullet or number as the source
+    showed it ("•", "3.") where known, or a page break's page number.
+    ``cells``: a table row's cells, each (start, end) in the stored text.
+    A page break is empty (start == end) at the first offset of the new page.
+    Blocks describe the text and never change it: the importers record them as they join the
+    lines, the store keeps them beside the text, and the viewer draws them.
+    """
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+    numbered: bool = False
+    label: str = ""
+    cells: tuple[tuple[int, int], ...] = ()
+
+
 @dataclass(frozen=True)
 class Source:
     id: int
@@ -34,6 +66,27 @@ class Source:
     chars: int
     passages: int = 0
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    # Organisation and URL are kept in the metadata under the importers' own keys (no column:
+    # see docs/decisions.md, "Source details"); Source Details edits them like the others.
+    @property
+    def organisation(self) -> str:
+        return _metadata_text(self.metadata.get("organisation"))
+
+    @property
+    def url(self) -> str:
+        return _metadata_text(self.metadata.get("url"))
+
+    @property
+    def ocr(self) -> dict[str, Any]:
+        """How OCR read the source's scanned pages ({} when none were): engine, language,
+        pages, mean word confidence (0-100)."""
+        found = self.metadata.get("ocr")
+        return found if isinstance(found, dict) else {}
+
+
+def _metadata_text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True)

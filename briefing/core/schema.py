@@ -117,6 +117,12 @@ CREATE INDEX passage_author ON passage(author);
 """
 
 
+# Each source's block spans (issue 16: headings, list items, table rows...) as a JSON list beside
+# its text, for display only; the text and every offset stay as they were. Organisation and URL
+# need no column: they live in the metadata JSON under the importers' keys.
+_SOURCE_BLOCKS = "ALTER TABLE source ADD COLUMN blocks TEXT NOT NULL DEFAULT '[]';"
+
+
 def run_ddl(conn: SchemaConnection, script: str) -> None:
     """Run a script of the steps' DDL, with the engine's words, one statement at a time
     (``executescript`` would commit the step's transaction)."""
@@ -143,11 +149,16 @@ def _migrate_change_notices(conn: SchemaConnection) -> None:
     conn.create_change_notices()
 
 
+def _migrate_source_blocks(conn: SchemaConnection) -> None:
+    run_ddl(conn, _SOURCE_BLOCKS)
+
+
 MIGRATIONS: list[Callable[[SchemaConnection], None]] = [
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_authors,  # issue 18; the lead renumbers steps merged from elsewhere
     _migrate_change_notices,  # issue 18
+    _migrate_source_blocks,  # issue 16
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -161,6 +172,8 @@ def split_statements(script: str) -> list[str]:
         if sqlite3.complete_statement(buffer):
             statements.append(buffer.strip())
             buffer = ""
+    if buffer.strip():  # a statement without its ";" would otherwise vanish without a word
+        raise ValueError(f"an unfinished statement in the schema: {buffer.strip()[:60]}")
     return statements
 
 

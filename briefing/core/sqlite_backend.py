@@ -15,7 +15,7 @@ from typing import Any
 
 from briefing.core.backend import ChangeFeed, Row
 from briefing.core.errors import InvalidInput, NotAProject, StorageError
-from briefing.core.locking import ProjectLock
+from briefing.core.locking import ProjectLock, check_folder_writable
 from briefing.core.projectfile import check_header, check_project_file, check_schema
 from briefing.core.safe_write import atomic_path
 from briefing.core.schema import SCHEMA_VERSION, migrate
@@ -186,6 +186,7 @@ class SQLiteEngine:
             raise InvalidInput(f"{path}: already exists; choose another name")
         if not path.parent.is_dir():
             raise InvalidInput(f"{path.parent}: no such folder")
+        check_folder_writable(path.parent, path.name)
         with atomic_path(path, overwrite=False) as building:
             try:
                 conn = connect(building, readonly=False)

@@ -21,6 +21,7 @@ from briefing.core.errors import BriefingError
 from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
 from briefing.core.model import (
+    Block,
     Note,
     NoteBundle,
     NoteMetadata,
@@ -202,7 +203,8 @@ class Project:
         return self._info.get(key, default)
 
     def set_info(self, key: str, value: str) -> None:
-        """A project-wide setting kept in the file (the spelling language and dictionary)."""
+        """A project-wide setting kept in the project (spelling language and dictionary, OCR
+        language)."""
         self._info.set(key, value)
 
     # ---- sources ------------------------------------------------------------------------
@@ -219,8 +221,12 @@ class Project:
         published: str = "",
         marking: str = "",
         metadata: dict[str, Any] | None = None,
+        blocks: Sequence[Block] = (),
     ) -> Source:
-        """Add a source; its text never changes afterwards. The same text twice is refused."""
+        """Add a source; its text never changes afterwards. The same text twice is refused.
+
+        ``blocks`` (headings, list items, table rows...) are spans over the text for display,
+        in text order; ``metadata`` may hold ``organisation`` and ``url``, which Source shows."""
         return self._sources.add(
             title,
             text,
@@ -230,6 +236,7 @@ class Project:
             published=published,
             marking=marking,
             metadata=metadata,
+            blocks=blocks,
         )
 
     def sources(self) -> list[Source]:
@@ -241,9 +248,14 @@ class Project:
     def source_text(self, source_id: int) -> str:
         return self._sources.text(source_id)
 
+    def source_blocks(self, source_id: int) -> list[Block]:
+        """The source's blocks in text order ([] for sources imported before they were kept)."""
+        return self._sources.blocks(source_id)
+
     @_action
     def update_source(self, source_id: int, **fields: str) -> Source:
-        """Edit a source's details (title, origin, author, published, marking; never its text)."""
+        """Edit a source's details (title, origin, author, organisation, published, url,
+        marking; never its text or blocks)."""
         return self._sources.update(source_id, **fields)
 
     @_action

@@ -53,6 +53,10 @@ def page_of(source: Source, offset: int) -> int | None:
 
 
 def _outlet(source: Source) -> str:
+    """Who published the source when no author is known: its organisation (Source Details,
+    or the document's properties), an outlet the metadata names, else a web origin's host."""
+    if source.organisation:
+        return one_line(source.organisation)
     meta = source.metadata if isinstance(source.metadata, dict) else {}
     for key in ("outlet", "publisher", "site_name"):
         if isinstance(meta.get(key), str) and meta[key].strip():
@@ -67,6 +71,11 @@ def _outlet(source: Source) -> str:
 
 
 def _origin(source: Source) -> tuple[str, str]:
+    """(what the footnote shows, the link): the source's URL where it has one, else its origin
+    (a URL, or a file's name)."""
+    url = one_line(source.url)
+    if url.lower().startswith(("http://", "https://")):
+        return url, url
     origin = one_line(source.origin)
     if not origin:
         return "", ""

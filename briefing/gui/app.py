@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from briefing import __version__
-from briefing.core.errors import BriefingError, ProjectLocked
+from briefing.core.errors import BriefingError, ProjectLocked, ReadOnlyProject
 from briefing.core.location import Location
 from briefing.core.paths import sample_project_path
 from briefing.core.store import Project
@@ -72,7 +72,7 @@ def screenshot(project_path: Location, out: Path, size: tuple[int, int]) -> None
     app = application()
     try:
         project = Project.open(project_path)
-    except ProjectLocked:  # the project is open in a window: a picture needs no writes
+    except (ProjectLocked, ReadOnlyProject):  # in use, or read-only: a picture needs no writes
         project = Project.open(project_path, readonly=True)
     with tempfile.TemporaryDirectory(prefix="briefing-shot-") as scratch:
         # Its own settings: a picture must not change the user's window layout or recent list.

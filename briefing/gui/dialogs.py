@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 
 PROJECT_FILTER = "Briefing projects (*.briefing);;All files (*)"
 IMPORT_FILTER = (
-    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.pdf *.qdpx);;"
+    "Sources (*.txt *.md *.markdown *.html *.htm *.docx *.odt *.pdf *.eml *.msg *.qdpx);;"
     "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
-    "Word documents (*.docx);;PDF (*.pdf);;REFI-QDA projects (*.qdpx);;All files (*)"
+    "Word documents (*.docx);;OpenDocument text (*.odt);;PDF (*.pdf);;"
+    "E-mail (*.eml *.msg);;REFI-QDA projects (*.qdpx);;All files (*)"
 )
 
 
@@ -189,13 +190,42 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
-def ask_open_read_only(parent: QWidget | None, message: str) -> bool:
-    """The project is open elsewhere: offer it read-only. True to open read-only."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Project in use", message, parent=parent)
+def ask_open_read_only(parent: QWidget | None, message: str, title: str = "Project in use") -> bool:
+    """The project is open elsewhere, or cannot be written: offer it read-only. True to open
+    read-only."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
     read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is read_only
+
+
+def ask_import_attachments(
+    parent: QWidget, head: str, problems: list[str], offered: list[str]
+) -> bool:
+    """The import summary when messages carry attachments: import them as sources too?
+    ``offered`` names each message and its attachments. True to import them."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Import Sources", head, parent=parent)
+    text = "Import these attachments as sources of their own?\n\n" + "\n".join(offered[:12])
+    box.setInformativeText(text + ("\n…" if len(offered) > 12 else ""))
+    if problems:
+        box.setDetailedText("\n".join(problems))
+    yes = box.addButton("Import Attachments", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_ocr_language(parent: QWidget, current: str) -> str | None:
+    """The project's OCR language, as Tesseract's codes; None when cancelled."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "OCR Language",
+        "Language of scanned pages, as Tesseract's codes\n(eng, fra, deu; eng+fra for both):",
+        QLineEdit.EchoMode.Normal,
+        current,
+    )
+    return text.strip() if ok else None
 
 
 def popup_menu(menu: QMenu, at: QPoint) -> None:

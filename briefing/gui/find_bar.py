@@ -51,8 +51,8 @@ class FindBar(QWidget):
 
     def open(self) -> None:
         self.show()
-        selected = self.viewer.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
+        selected = self.viewer.selected_text()  # the stored text, not the display's
+        if selected and "\n" not in selected:
             self.field.setText(selected)
         self.field.setFocus()
         self.field.selectAll()

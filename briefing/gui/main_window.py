@@ -44,6 +44,7 @@ from briefing.gui.passages_panel import PassagesPanel
 from briefing.gui.problems_panel import ProblemsPanel
 from briefing.gui.project_view import ProjectView
 from briefing.gui.projects import ProjectsController
+from briefing.gui.reading_controls import ReadingControls
 from briefing.gui.search_panel import SearchPanel
 from briefing.gui.session import ProjectSession
 from briefing.gui.settings import Settings
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
             status,
             self,
         )
+        self.reading = ReadingControls(
+            self.viewer, self.editor, self.settings, self.menus.action("reading_width"), self
+        )
 
     def _connect(self) -> None:
         view, tagging, notes = self.view, self.tagging, self.notes
@@ -212,6 +216,10 @@ class MainWindow(QMainWindow):
                 "restore_backup": projects.restore_from_backup,
                 "import": sources.import_sources,
                 "clipboard": sources.source_from_clipboard,
+                "ocr_language": sources.choose_ocr_language,
+                "zoom_in": self.reading.zoom_in,
+                "zoom_out": self.reading.zoom_out,
+                "zoom_reset": self.reading.zoom_reset,
                 "export_word": lambda: exports.export_note("docx"),
                 "export_md": lambda: exports.export_note("md"),
                 "export_report": exports.export_report,

@@ -32,6 +32,7 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "restore_backup": ("Restore from &Backup…", None, ""),
     "import": ("&Import Sources…", "Ctrl+Shift+I", ""),
     "clipboard": ("New Source from &Clipboard…", "Ctrl+Shift+V", ""),
+    "ocr_language": ("OCR &Language…", None, "The language Tesseract reads scanned pages in"),
     "export_word": ("&Word…", "Ctrl+E", ""),
     "export_md": ("&Markdown…", "Ctrl+Shift+E", ""),
     "export_report": ("&Passages Report…", None, "The passages shown now"),
@@ -69,20 +70,29 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "toggle_sources": ("&Sources and Themes", "Ctrl+Shift+L", ""),
     "show_markup": ("Show &Markup", "Ctrl+Shift+M", "Show every #, ** and list marker as typed"),
     "spell_check": ("Check &Spelling as You Type", "F7", ""),
+    "zoom_in": (
+        "Zoom &In",
+        "Ctrl+=",
+        "Larger text in the source or the note, whichever has the focus",
+    ),
+    "zoom_out": ("Zoom &Out", "Ctrl+-", "Smaller text in the source or the note"),
+    "zoom_reset": ("&Actual Size", "Ctrl+0", "The source or the note at its usual size"),
+    "reading_width": ("&Reading Width", None, "Source lines no longer than about 80 characters"),
     "about": ("&About Briefing", None, ""),
     "about_qt": ("About &Qt", None, ""),
 }
 FALLBACKS = {"quit": "Ctrl+Q", "redo": "Ctrl+Shift+Z"}  # where the platform has no standard key
-CHECKABLE = frozenset({"preview", "toggle_sources", "show_markup", "spell_check"})
+CHECKABLE = frozenset({"preview", "toggle_sources", "show_markup", "spell_check", "reading_width"})
+# Zoom In answers Ctrl++ too (the key next to Ctrl+= on many keyboards is the same one).
+EXTRA_SHORTCUTS = {"zoom_in": ("Ctrl++",)}
 # Formatting belongs to the note editor: these act only while it has the focus.
 FORMATTING = ("bold", "italic", "h1", "h2", "h3", "bullets", "numbers", "quote")
 # Changing the project's sources: off while it is open read-only.
-WRITING = ("import", "clipboard", "details", "delete_source")
+WRITING = ("import", "clipboard", "details", "delete_source", "ocr_language")
 MENUS: dict[str, tuple[str, ...]] = {
     "&File": (
         "new_note", "new_project", "open", "open_server", "@recent", "restore_backup", "-",
-        "import",
-        "clipboard", "@export", "-", "save", "-", "quit",
+        "import", "clipboard", "ocr_language", "@export", "-", "save", "-", "quit",
     ),
     "&Edit": (
         "undo", "redo", "-", "cut", "copy", "paste", "select_all", "-", "find", "search", "-",
@@ -95,7 +105,10 @@ MENUS: dict[str, tuple[str, ...]] = {
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
     ),
-    "&View": ("toggle_sources", "show_markup", "@docks"),
+    "&View": (
+        "toggle_sources", "show_markup", "@docks", "-", "zoom_in", "zoom_out", "zoom_reset",
+        "reading_width",
+    ),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
 EXPORTS = ("export_word", "export_md", "export_report", "export_matrix", "export_qdpx")
@@ -128,6 +141,9 @@ class WindowMenus(QObject):
         }
         for name in FORMATTING:
             self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for name, keys in EXTRA_SHORTCUTS.items():
+            action = self.actions[name]
+            action.setShortcuts([action.shortcut(), *map(QKeySequence, keys)])
         self.actions["toggle_sources"].setChecked(True)
         self.actions["spell_check"].setChecked(True)
         self.spelling_menu = QMenu("Spelling &Language", window)  # filled by the spelling

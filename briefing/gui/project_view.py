@@ -144,6 +144,7 @@ class ProjectView(QObject):
             project.source_text(source_id),
             project.passages(source_id=source_id),
             project.themes(),
+            project.source_blocks(source_id),
         )
         self.caption.setText(project.source(source_id).title)
         self.ruler.refresh()

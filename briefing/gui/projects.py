@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from briefing.core.backups import list_backups
-from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked
+from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked, ProjectNotWritable
 from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.store import Project
 from briefing.gui import dialogs
@@ -22,9 +22,9 @@ from briefing.gui.settings import Settings
 
 
 def open_with_prompts(parent: QWidget | None, path: Location) -> Project | None:
-    """Open a project, explaining refusals: one in use may be opened read-only, a damaged one
-    recovered from its newest good backup. A file opened for writing is backed up (a server
-    keeps its own backups)."""
+    """Open a project, explaining refusals: one in use, or in a file or folder that cannot be
+    written, may be opened read-only; a damaged one recovered from its newest good backup. A
+    file opened for writing is backed up (a server keeps its own backups)."""
     try:
         project = Project.open(path)
         if isinstance(path, Path) and not project.readonly:
@@ -35,8 +35,13 @@ def open_with_prompts(parent: QWidget | None, path: Location) -> Project | None:
             dialogs.show_error(parent, "Open Project", str(exc))
             return None
         return offer_recovery(parent, path, str(exc))
-    except ProjectLocked as exc:
-        if dialogs.ask_open_read_only(parent, str(exc)):
+    except (ProjectLocked, ProjectNotWritable) as exc:
+        asked = (
+            dialogs.ask_open_read_only(parent, str(exc))
+            if isinstance(exc, ProjectLocked)
+            else dialogs.ask_open_read_only(parent, str(exc), "Project is read-only")
+        )
+        if asked:
             try:
                 return Project.open(path, readonly=True)
             except BriefingError as again:

@@ -61,6 +61,14 @@ class _Choice(_Key[str]):
         return value if isinstance(value, str) and value in self.choices else self.default
 
 
+class _Int(_Key[int]):
+    def read(self, value: Any) -> int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return self.default
+
+
 class _OptionalPath(_Key[Path | None]):
     """A path, or None when unset (stored as an empty string)."""
 
@@ -116,6 +124,9 @@ class Settings:
     export_marking_colour = _Choice("export/marking_colour", "", ("", "C00000", "1F3864"))
     export_watermark = _Flag("export/watermark", False)
     export_open_when_done = _Flag("export/open", False)
+    source_zoom = _Int("view/source_zoom", 0)  # font steps from the default size
+    note_zoom = _Int("view/note_zoom", 0)
+    reading_width = _Flag("view/reading_width", False)  # source lines of about 80 characters
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:

@@ -57,7 +57,10 @@ class SourcesModel(RecordsModel):
             return (source.title, source.format.upper(), source.passages)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             details = [source.title, f"{source.chars:,} characters"]
-            details += [v for v in (source.author, source.published, source.origin) if v]
+            if source.ocr:  # scanned pages: the words are OCR's reading, not the author's text
+                details[1] += ", read by OCR"
+            people = (source.author, source.organisation, source.published, source.origin)
+            details += [v for v in people if v]
             return "\n".join(details)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

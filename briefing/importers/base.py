@@ -6,14 +6,39 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# Block kinds: how the viewer shows a stretch of the stored text. Display only.
-HEADING = "heading"
-PARAGRAPH = "paragraph"
-LIST_ITEM = "list_item"
-TABLE_ROW = "table_row"
-FOOTNOTE = "footnote"
-PAGE_BREAK = "page_break"
-BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW, FOOTNOTE, PAGE_BREAK)
+# Blocks are part of the model (the store keeps them); the importers record them.
+from briefing.core.model import (
+    BLOCK_KINDS,
+    FOOTNOTE,
+    HEADING,
+    LIST_ITEM,
+    PAGE_BREAK,
+    PARAGRAPH,
+    TABLE_ROW,
+    Block,
+)
+
+__all__ = [
+    "BLOCK_KINDS",
+    "FOOTNOTE",
+    "HEADING",
+    "LIST_ITEM",
+    "PAGE_BREAK",
+    "PARAGRAPH",
+    "TABLE_ROW",
+    "Attachment",
+    "Block",
+    "Cancelled",
+    "ImportCancelled",
+    "ImportFailure",
+    "ImportOptions",
+    "ImportedDocument",
+    "Line",
+    "Progress",
+    "TextBuilder",
+    "build",
+    "paragraph_blocks",
+]
 
 # progress(done, total, what): "what" is a short phrase for a progress dialog ("page 3 of 40").
 Progress = Callable[[int, int, str], None]
@@ -50,26 +75,6 @@ class ImportFailure(Exception):
 
 class ImportCancelled(ImportFailure):
     """The caller's ``cancelled()`` answered True: nothing was imported."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of the stored text, for display: ``text[start:end]`` (code points, end exclusive).
-
-    ``level``: a heading's level (1 = top) or a list item's nesting (1 = outermost).
-    ``numbered``: a list item of a numbered list; ``label`` its bullet or number as the source
-    showed it ("•", "3.") where known, or a page break's page number.
-    ``cells``: a table row's cells, each (start, end) in the stored text.
-    A page break is empty (start == end) at the first offset of the new page.
-    """
-
-    kind: str
-    start: int
-    end: int
-    level: int = 0
-    numbered: bool = False
-    label: str = ""
-    cells: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

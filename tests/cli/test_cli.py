@@ -73,10 +73,10 @@ def test_new_import_and_note(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     result = briefing("import", path, good, empty)
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("imported: 1\tgood\t")
-    assert lines[1].startswith(f"failed: {empty}: ")
-    assert briefing("show", path, "1").stdout == "Emoji 😀 and 𠀀 survive.\nSecond line.\n"
+    stored = "Emoji 😀 and 𠀀 survive.\nSecond line.\n"
+    assert result.stdout.splitlines() == [f"imported: 1\tgood\t{len(stored)} characters"]
+    assert result.stderr == f"briefing: error: {empty}: the file is empty\n"  # failures: stderr
+    assert briefing("show", path, "1").stdout == stored
     again = briefing("import", path, good)
     assert again.returncode == 0 and again.stdout.startswith("skipped: ")
 

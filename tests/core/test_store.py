@@ -142,7 +142,10 @@ def test_migration_from_version_1_fixture(tmp_path: Path) -> None:
         assert project.passage(1).author == ""  # made before authors were recorded
         assert project.note(1).version == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(source)")}
+    assert "blocks" in columns  # version 5: the sources' block spans
+    assert conn.execute("SELECT blocks FROM source").fetchall() == [("[]",)]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "source_fts" in tables
     hits = conn.execute("SELECT rowid FROM source_fts WHERE source_fts MATCH 'sovereignty'")

@@ -101,11 +101,11 @@ def test_cancel_leaves_no_half_import(
     release = threading.Event()
     real_read = ingest.read_file
 
-    def slow_read(path: Path):
+    def slow_read(path: Path, **options):
         if path.name == "memo.md":
             reading_second.set()
             release.wait(10)
-        return real_read(path)
+        return real_read(path, **options)
 
     monkeypatch.setattr(ingest, "read_file", slow_read)
     monkeypatch.setattr(dialogs, "ask_import_paths", lambda _parent, _folder: paths)
@@ -116,7 +116,7 @@ def test_cancel_leaves_no_half_import(
     (progress,) = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
     with qtbot.waitSignal(window.sources_ui.importer.finished, timeout=10000) as signal:
         qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        assert progress.labelText() == "Cancelling after the current file…"
+        assert progress.labelText() == "Cancelling…"
         release.set()
     outcomes = signal.args[0]
     assert [o.error for o in outcomes] == ["", "cancelled"]

@@ -1,18 +1,26 @@
-"""Sources: imported documents, whose text never changes once stored."""
+"""Sources: imported documents, whose text never changes once stored.
+
+Beside the text a source keeps its blocks (headings, list items, table rows: spans over the text,
+for display) in a JSON column read only when the viewer asks; its organisation and URL live in
+the metadata JSON under the importers' keys, editable like the columns.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from briefing.core.backend import Row
 from briefing.core.database import Database, now
-from briefing.core.errors import DuplicateSource, InvalidInput, NotFound
-from briefing.core.model import Source
+from briefing.core.errors import DuplicateSource, InvalidInput, NotFound, StorageError
+from briefing.core.model import BLOCK_KINDS, Block, Source
 
 TEXT_CACHE_SIZE = 4
-EDITABLE_FIELDS = ("title", "origin", "author", "published", "marking")
+COLUMN_FIELDS = ("title", "origin", "author", "published", "marking")
+METADATA_FIELDS = ("organisation", "url")  # kept in the metadata JSON under these keys
+EDITABLE_FIELDS = COLUMN_FIELDS + METADATA_FIELDS
 
 _COLUMNS = (
     "s.id, s.title, s.format, s.origin, s.author, s.published, s.imported_at, s.marking,"
@@ -29,6 +37,8 @@ class SourceRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._texts: dict[int, str] = {}  # texts recently read (immutable, so safe to keep)
+        self._blocks_column: bool | None = None  # known after the first blocks() call
+        self._blocks: dict[int, list[Block]] = {}  # blocks recently read (immutable too)
 
     def add(
         self,
@@ -41,9 +51,11 @@ class SourceRepository:
         published: str = "",
         marking: str = "",
         metadata: dict[str, Any] | None = None,
+        blocks: Sequence[Block] = (),
     ) -> Source:
         if not text.strip():
             raise InvalidInput("the source has no text")
+        encoded_blocks = encode_blocks(blocks, len(text))
         digest = text_hash(text)
         existing = self._db.query("SELECT id FROM source WHERE sha256 = ?", (digest,))
         if existing:
@@ -51,7 +63,8 @@ class SourceRepository:
         with self._db.transaction():
             source_id = self._db.insert(
                 "INSERT INTO source(title, format, origin, author, published, imported_at,"
-                " marking, text, sha256, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " marking, text, sha256, metadata, blocks)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     title.strip() or "Untitled",
                     format,
@@ -63,6 +76,7 @@ class SourceRepository:
                     text,
                     digest,
                     json.dumps(metadata or {}),
+                    encoded_blocks,
                 ),
             )
         return self.get(source_id)
@@ -92,16 +106,52 @@ class SourceRepository:
         self._texts[source_id] = text
         return text
 
+    def blocks(self, source_id: int) -> list[Block]:
+        """The source's blocks in text order; none for a source imported before they were kept
+        (or a project file of that version opened read-only, which has no such column)."""
+        if not self._has_blocks_column():
+            self.get(source_id)
+            return []
+        cached = self._blocks.get(source_id)  # blocks never change, like the text
+        if cached is None:
+            rows = self._db.query("SELECT blocks FROM source WHERE id = ?", (source_id,))
+            if not rows:
+                raise NotFound(f"no source {source_id} in this project")
+            cached = decode_blocks(str(rows[0]["blocks"] or "[]"))
+            if len(self._blocks) >= TEXT_CACHE_SIZE:
+                self._blocks.pop(next(iter(self._blocks)))
+            self._blocks[source_id] = cached
+        return list(cached)
+
+    def _has_blocks_column(self) -> bool:
+        if self._blocks_column is None:
+            try:
+                self._db.query("SELECT blocks FROM source WHERE 0 = 1")
+                self._blocks_column = True
+            except StorageError:  # an older file opened read-only is not migrated
+                self._blocks_column = False
+        return self._blocks_column
+
     def update(self, source_id: int, **fields: str) -> Source:
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
             raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))} of a source")
-        self.get(source_id)
-        if fields:
-            assignments = ", ".join(f"{name} = ?" for name in fields)
-            with self._db.transaction():
+        with self._db.transaction():
+            current = self.get(source_id)  # read inside the action: the metadata is rewritten
+            columns = {k: v for k, v in fields.items() if k in COLUMN_FIELDS}
+            details = {k: v.strip() for k, v in fields.items() if k in METADATA_FIELDS}
+            if details:
+                metadata = dict(current.metadata)
+                for key, value in details.items():
+                    if value:
+                        metadata[key] = value
+                    else:
+                        metadata.pop(key, None)
+                columns["metadata"] = json.dumps(metadata)
+            if columns:
+                assignments = ", ".join(f"{name} = ?" for name in columns)
                 self._db.execute(
-                    f"UPDATE source SET {assignments} WHERE id = ?", (*fields.values(), source_id)
+                    f"UPDATE source SET {assignments} WHERE id = ?", (*columns.values(), source_id)
                 )
         return self.get(source_id)
 
@@ -110,6 +160,7 @@ class SourceRepository:
         with self._db.transaction():
             self._db.execute("DELETE FROM source WHERE id = ?", (source_id,))
         self._texts.pop(source_id, None)
+        self._blocks.pop(source_id, None)
 
 
 def _source(row: Row) -> Source:
@@ -127,3 +178,53 @@ def _source(row: Row) -> Source:
         passages=row["passages"],
         metadata=json.loads(row["metadata"] or "{}"),
     )
+
+
+# ---- blocks as JSON: one short list per block, trailing defaults left out ------------------
+
+
+def encode_blocks(blocks: Sequence[Block], length: int) -> str:
+    """The blocks as the column stores them; refuses blocks that do not fit the text."""
+    rows: list[list[Any]] = []
+    previous = 0
+    for number, block in enumerate(blocks, start=1):
+        cells_fit = all(block.start <= a <= b <= block.end for a, b in block.cells)
+        if (
+            block.kind not in BLOCK_KINDS
+            or not 0 <= block.start <= block.end <= length
+            or block.start < previous
+            or not cells_fit
+        ):
+            raise InvalidInput(
+                f"block {number} ({block.kind} {block.start}-{block.end}) does not fit the"
+                f" source's {length} characters in order"
+            )
+        previous = block.end
+        row: list[Any] = [
+            block.kind,
+            block.start,
+            block.end,
+            block.level,
+            int(block.numbered),
+            block.label,
+            [list(cell) for cell in block.cells],
+        ]
+        while len(row) > 3 and row[-1] in (0, "", []):
+            row.pop()
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_blocks(encoded: str) -> list[Block]:
+    """The column's blocks (written by ``encode_blocks``: checked then, so read as they are)."""
+    blocks: list[Block] = []
+    append = blocks.append
+    for row in json.loads(encoded):
+        if len(row) <= 4:  # most blocks: kind, start, end and perhaps a level
+            append(Block(*row))
+            continue
+        kind, start, end, level, numbered, *rest = row
+        label = rest[0] if rest else ""
+        cells = tuple((a, b) for a, b in rest[1]) if len(rest) > 1 else ()
+        append(Block(kind, start, end, level, bool(numbered), label, cells))
+    return blocks
