@@ -21,6 +21,7 @@ from typing import Any
 # Benchmarks run headless, like CI; a window on screen would only slow them down.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks.exchange_bench import run_exchange_bench
 from benchmarks.export_bench import run_export_bench
 from benchmarks.import_bench import run_import_bench
 from benchmarks.matrix_bench import run_matrix_bench
@@ -38,6 +39,7 @@ SUITES: dict[str, Suite] = {
     "import": run_import_bench,
     "export": run_export_bench,
     "matrix": run_matrix_bench,
+    "exchange": run_exchange_bench,
     "meter": lambda _workdir, repeats: run_meter_bench(repeats),
 }
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.core.errors import BriefingError, DuplicateSource
-from briefing.core.model import Passage
+from briefing.core.model import NewPassage, Passage
 from briefing.core.resources import theme_palette
 from briefing.core.safe_write import write_atomically
 from briefing.core.store import Project
@@ -29,7 +29,7 @@ from briefing.exporters.qdpx_export import (
 )
 from briefing.exporters.result import ExportResult
 from briefing.importers.base import ImportFailure
-from briefing.importers.qdpx_read import RefiProject, RefiSource, read_qdpx
+from briefing.importers.qdpx_read import RefiProject, RefiSelection, RefiSource, read_qdpx
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +137,9 @@ def _store(
     project: Project, refi: RefiProject, outcome: QdpxOutcome, keep_going: Callable[[], bool]
 ) -> None:
     themes = _themes(project, refi, outcome)
+    # The new passages, added in one go after the sources (one action each was most of a
+    # large import's time), by source and span: a source the file holds twice gets each once.
+    new: dict[tuple[int, int, int], NewPassage] = {}
     for source in refi.sources:
         if not keep_going():
             raise ImportCancelled("cancelled")
@@ -146,24 +149,32 @@ def _store(
             theme_ids = [themes[guid] for guid in selection.codes]
             memo = "\n\n".join(selection.memos)
             found = existing.get((selection.start, selection.end))
+            key = (source_id, selection.start, selection.end)
             if found is not None:
                 _merge(project, found, theme_ids, memo)
                 outcome.already += 1
-                continue
-            project.add_passage(
-                source_id,
-                selection.start,
-                selection.end,
-                theme_ids,
-                memo,
-                created_at=selection.created_at,
-            )
-            outcome.passages += 1
+            elif key in new:
+                new[key] = _merge_new(new[key], theme_ids, memo, selection)
+                outcome.already += 1
+            else:
+                new[key] = NewPassage(
+                    source_id,
+                    selection.start,
+                    selection.end,
+                    tuple(theme_ids),
+                    memo,
+                    author=selection.author,  # "" when the file names nobody
+                    created_at=selection.created_at,
+                    memo_author=selection.memo_author,
+                    memo_at=selection.memo_at,
+                )
+    project.add_passages(list(new.values()))
+    outcome.passages = len(new)
     here = {(n.title, n.body) for n in project.notes()}
     for note in refi.notes:
         if (note.title, note.text) in here:  # the same file imported again
             continue
-        project.add_note(note.title, "", note.text)
+        project.add_note(note.title, "", note.text, author=note.author, updated_at=note.created_at)
         here.add((note.title, note.text))
         outcome.notes += 1
 
@@ -218,6 +229,22 @@ def _source(project: Project, source: RefiSource, outcome: QdpxOutcome) -> int:
     if outcome.first_source is None:
         outcome.first_source = stored.id
     return stored.id
+
+
+def _merge_new(
+    passage: NewPassage, theme_ids: list[int], memo: str, selection: RefiSelection
+) -> NewPassage:
+    """A span met again (a source the file holds twice): its themes, and a memo if none."""
+    themes = tuple(dict.fromkeys([*passage.theme_ids, *theme_ids]))
+    if passage.memo or not memo:
+        return replace(passage, theme_ids=themes)
+    return replace(
+        passage,
+        theme_ids=themes,
+        memo=memo,
+        memo_author=selection.memo_author,
+        memo_at=selection.memo_at,
+    )
 
 
 def _merge(project: Project, found: Passage, theme_ids: list[int], memo: str) -> None:

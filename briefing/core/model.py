@@ -116,6 +116,23 @@ class Passage:
     memo_at: str = ""
 
 
+@dataclass(frozen=True)
+class NewPassage:
+    """A passage to add (``Project.add_passages``). Who made it and when default to this
+    connection's author and now; a file from another tool (REFI-QDA) gives its own. An author
+    of "" means nobody is known. The memo's author and time default to the passage's."""
+
+    source_id: int
+    start: int
+    end: int
+    theme_ids: tuple[int, ...]
+    memo: str = ""
+    author: str | None = None
+    created_at: str | None = None
+    memo_author: str | None = None
+    memo_at: str | None = None
+
+
 def _text(value: object) -> str:
     """A stored or typed scalar as text (YAML may give a date or a number)."""
     return "" if value is None else str(value).strip()

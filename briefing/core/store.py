@@ -22,6 +22,7 @@ from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
 from briefing.core.model import (
     Block,
+    NewPassage,
     Note,
     NoteBundle,
     NoteMetadata,
@@ -338,15 +339,32 @@ class Project:
         *,
         passage_id: int | None = None,
         created_at: str | None = None,
+        author: str | None = None,
+        memo_author: str | None = None,
+        memo_at: str | None = None,
     ) -> Passage:
-        """Tag ``text[start:end]`` of a source (code points, end exclusive) with themes."""
+        """Tag ``text[start:end]`` of a source (code points, end exclusive) with themes.
+        Who tagged it and when are this project's author and now, unless given (a file from
+        another tool says who: "" for nobody known); the memo's, the passage's unless given."""
         return self._passages.add(
-            source_id, start, end, theme_ids, memo, passage_id=passage_id, created_at=created_at
+            source_id,
+            start,
+            end,
+            theme_ids,
+            memo,
+            passage_id=passage_id,
+            created_at=created_at,
+            author=author,
+            memo_author=memo_author,
+            memo_at=memo_at,
         )
 
     @_action
-    def add_passages(self, specs: Sequence[tuple[int, int, int, Sequence[int]]]) -> list[Passage]:
-        """Tag many spans (source id, start, end, theme ids) as one action."""
+    def add_passages(
+        self, specs: Sequence[NewPassage | tuple[int, int, int, Sequence[int]]]
+    ) -> list[Passage]:
+        """Tag many spans as one action: ``NewPassage``s (with memo, author and times), or
+        (source id, start, end, theme ids). Returns them in the same order."""
         return self._passages.add_many(specs)
 
     def passages(
@@ -402,8 +420,15 @@ class Project:
         template: str = "",
         body: str = "",
         metadata: NoteMetadata | None = None,
+        *,
+        author: str | None = None,
+        updated_at: str | None = None,
     ) -> Note:
-        return self._notes.add(title, template, body, metadata)
+        """A new note, last in the order; written by this project's author now unless
+        ``author`` and ``updated_at`` say otherwise (a note from another tool's file)."""
+        return self._notes.add(
+            title, template, body, metadata, author=author, updated_at=updated_at
+        )
 
     def notes(self) -> list[Note]:
         return self._notes.all()

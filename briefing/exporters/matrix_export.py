@@ -1,4 +1,7 @@
-"""The theme matrix or the theme overlaps written as a file of its own: Word, Markdown, CSV."""
+"""The theme matrix or the theme overlaps written as a file of its own: Word, Markdown, CSV.
+
+The Word file's pages carry the marking at top and bottom and "Page X of Y", filled in by the
+note export's own ``docx_page``, so that the marking looks and sits alike in both."""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import io
 from pathlib import Path
 
 from briefing.core.safe_write import write_atomically
-from briefing.exporters.docx_export import open_reference, write_header_footer
+from briefing.exporters.docx_export import open_reference
+from briefing.exporters.docx_page import PageOptions, PageText, fill_headers_and_footers
 from briefing.exporters.docx_styles import StyleMap
 from briefing.exporters.docx_xml import Elem, make, w
 from briefing.exporters.matrix_docx import append_table_docx
@@ -17,8 +21,16 @@ FORMATS = ("docx", "md", "csv")
 _LANDSCAPE_COLUMNS = 8  # wider tables turn the page
 
 
-def export_table(table: MatrixTable, out: Path, fmt: str, *, marking: str = "") -> ExportResult:
-    """Write the table as Word, Markdown or CSV (atomically)."""
+def export_table(
+    table: MatrixTable,
+    out: Path,
+    fmt: str,
+    *,
+    marking: str = "",
+    page: PageOptions | None = None,
+) -> ExportResult:
+    """Write the table as Word, Markdown or CSV (atomically). In Word, ``marking`` (OFFICIAL
+    when blank) heads and foots every page, placed and coloured by ``page`` as a note's."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown table format {fmt!r} (use {', '.join(FORMATS)})")
     if fmt == "csv":
@@ -26,12 +38,12 @@ def export_table(table: MatrixTable, out: Path, fmt: str, *, marking: str = "") 
     elif fmt == "md":
         data = table_markdown(table, level=1).encode("utf-8")
     else:
-        data = table_docx(table, marking=marking)
+        data = table_docx(table, marking=marking, page=page)
     write_atomically(Path(out), lambda handle: handle.write(data))
     return ExportResult(path=Path(out))
 
 
-def table_docx(table: MatrixTable, *, marking: str = "") -> bytes:
+def table_docx(table: MatrixTable, *, marking: str = "", page: PageOptions | None = None) -> bytes:
     """A Word document holding the table, in the built-in house style."""
     document = open_reference(None)
     sect_pr: Elem = document.element.body.get_or_add_sectPr()  # the page set-up, kept
@@ -40,12 +52,20 @@ def table_docx(table: MatrixTable, *, marking: str = "") -> bytes:
         if child is not sect_pr:
             body.remove(child)
     styles = StyleMap(document.styles.element)
-    write_header_footer(document, marking or "OFFICIAL", styles)
+    furniture = PageText(
+        marking=marking.strip() or "OFFICIAL",
+        reference="",
+        draft=False,  # a table of counts has no draft state
+        status="",
+        title=table.title,
+        date="",
+    )
+    fill_headers_and_footers(document, furniture, styles, page or PageOptions())
     section = document.sections[-1]
     if len(table.header) > _LANDSCAPE_COLUMNS:
         _turn_landscape(sect_pr)
-    page, left, right = section.page_width, section.left_margin, section.right_margin
-    width = (page - left - right) // 635 if page and left and right else 9070
+    across, left, right = section.page_width, section.left_margin, section.right_margin
+    width = (across - left - right) // 635 if across and left and right else 9070
     body.remove(sect_pr)  # the content goes first, the section properties close the body
     append_table_docx(body, styles, width, table, page_break=False, level=0)
     make("p", parent=body)  # a document must not end on a table

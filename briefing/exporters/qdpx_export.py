@@ -5,8 +5,9 @@ the REFI-QDA schema Project-mrt2019.xsd) and ``sources/``: each source's text as
 ``sources/GUID.txt``, referenced as ``internal://GUID.txt``. Themes are codes (name, colour,
 description), passages are plain-text selections with one coding per theme, memos are notes
 (and the selection's description, where QualCoder and ATLAS.ti read a comment), Briefing's
-notes are notes on the project. A source's details are variables. Positions count code points,
-end exclusive (REFI-QDA 1.5, section 10.2), as Briefing's offsets do.
+notes are notes on the project. A source's details are variables. Who tagged a passage, wrote
+its memo or last wrote a note are users, each record's ``creatingUser``, with its time. Positions
+count code points, end exclusive (REFI-QDA 1.5, section 10.2), as Briefing's offsets do.
 
 Plain data in, bytes out: ``briefing.exchange`` reads the project and writes the file.
 """
@@ -148,7 +149,9 @@ class _QdeWriter:
                 by_source.setdefault(passage.source_id, []).append(passage)
             for source in project.sources:
                 self._source(sources, source, by_source.get(source.id, []), variables)
-        project_notes = [self._note(n.title, n.body, n.updated_at, "") for n in project.notes]
+        project_notes = [
+            self._note(n.title, n.body, n.updated_at, self._user(n)) for n in project.notes
+        ]
         if self.notes:
             notes = etree.SubElement(root, _q("Notes"))
             notes.extend(self.notes)
@@ -253,7 +256,7 @@ class _QdeWriter:
             guid = self._note(
                 f"Memo: {_snippet(passage.text, 60)}",
                 passage.memo,
-                passage.created_at,
+                passage.memo_at or passage.created_at,
                 self._user(passage, "memo_author"),
                 key=f"memo:{passage.id}",
             )

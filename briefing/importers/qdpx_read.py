@@ -4,13 +4,15 @@ Text sources (and the text of PDF sources) become sources; codes become themes, 
 named by its path ("Trade / Export controls"); plain-text selections with their codings become
 passages (several selections of one span, as MAXQDA writes one per code, become one passage
 with several themes); a selection's description and its notes become its memo; notes on the
-project, a source or a code become notes. Positions are code points, end exclusive (REFI-QDA
-1.5, 10.2; ATLAS.ti's example in Annex A), counted in the source's text as the file holds it,
-a CR LF line ending two characters, except in ATLAS.ti's files, which count it as one.
+project, a source or a code become notes. Who made a selection or a note and when (its
+``creatingUser``, a user's name, and ``creationDateTime``) come with it. Positions are code
+points, end exclusive (REFI-QDA 1.5, 10.2; ATLAS.ti's example in Annex A), counted in the
+source's text as the file holds it, a CR LF line ending two characters, except in ATLAS.ti's
+files, which count it as one.
 
-Whatever cannot come in (pictures, audio, video, PDF regions, cases, sets, graphs, links,
-the authors of passages) is named in ``RefiProject.skipped``, one line each. A broken file
-(missing source, positions outside the text, a coding of an unknown code) raises
+Whatever cannot come in (pictures, audio, video, PDF regions, cases, sets, graphs, links, the
+second user of a span two users coded) is named in ``RefiProject.skipped``, one line each. A
+broken file (missing source, positions outside the text, a coding of an unknown code) raises
 ``ImportFailure`` with one line: nothing of it is imported.
 """
 
@@ -52,6 +54,8 @@ class RefiSelection:
     memos: list[str]
     created_at: str | None
     author: str  # the user's name, "" when unknown
+    memo_author: str = ""  # who wrote the memo (its note's user, else the selection's)
+    memo_at: str | None = None
 
 
 @dataclass
@@ -70,6 +74,8 @@ class RefiSource:
 class RefiNote:
     title: str
     text: str
+    author: str = ""  # the user's name, "" when unknown
+    created_at: str | None = None
 
 
 @dataclass
@@ -100,7 +106,9 @@ def _local(element: etree._Element) -> str:
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in element if _local(child) == name]
+    """The children named ``name`` in any namespace (or none), found by lxml itself: a name
+    compared per child in Python was half of a large file's reading."""
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
@@ -124,6 +132,11 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _title(text: str) -> str:
+    """A source's name on one line, its spacing kept, as the store keeps a title's."""
+    return "".join(" " if ch in "\r\n\t\v\f" else ch for ch in text).strip()
+
+
 class _Reader:
     def __init__(self, archive: QdpxArchive) -> None:
         self.archive = archive
@@ -135,7 +148,7 @@ class _Reader:
         self.note_texts: dict[str, RefiNote] = {}  # note GUID -> note
         self.notes_used: set[str] = set()
         self.attached: list[tuple[str, str]] = []  # (note GUID, what it is about)
-        self.authors: Counter[str] = Counter()
+        self.coders: Counter[str] = Counter()  # users whose coding of a span another's holds
 
     def read(self) -> RefiProject:
         root = self.archive.project_document()
@@ -146,7 +159,8 @@ class _Reader:
         origin = root.get("origin", "")
         self.crlf_as_one = "atlas.ti" in origin.lower()
         for user in _inside(root, "Users", "User"):
-            self.users[user.get("guid", "").lower()] = _words(user.get("name", "")) or "?"
+            name = _words(user.get("name", "")) or _words(user.get("id", ""))
+            self.users[user.get("guid", "").lower()] = name  # "": nobody known
         codebook = _child(root, "CodeBook")
         codes = _child(codebook, "Codes") if codebook is not None else None
         for code in _children(codes, "Code") if codes is not None else []:
@@ -166,12 +180,12 @@ class _Reader:
             count = len(_inside(root, part))
             if count:
                 self.skipped.append(f"{count} {noun}{'s' * (count != 1)}: Briefing has no {noun}s")
-        if self.authors:
-            names = ", ".join(sorted(self.authors))
-            total = sum(self.authors.values())
+        if self.coders:  # a passage has one author: the span's first user
+            names = ", ".join(sorted(self.coders))
+            total = sum(self.coders.values())
             self.skipped.append(
-                f"who tagged {total} passage(s) ({names}): this project records no author"
-                " of a passage"
+                f"who coded {total} span(s) another user had coded first ({names}): a passage"
+                " records the first"
             )
         return RefiProject(
             name=root.get("name", ""),
@@ -207,7 +221,9 @@ class _Reader:
         guid = element.get("guid", "").lower()
         title = _words(element.get("name", "")) or "Note"
         text = self._plain_text(element, f"note {title}", required=False)
-        self.note_texts[guid] = RefiNote(title, text.text if text else "")
+        self.note_texts[guid] = RefiNote(
+            title, text.text if text else "", self._user(element), _time(element)
+        )
         coded = len(_children(element, "PlainTextSelection")) + len(_children(element, "Coding"))
         if coded:
             self.skipped.append(f"note {title}: {coded} coding(s) of the note's own text")
@@ -241,14 +257,14 @@ class _Reader:
                 continue
             what = about.get(guid, "")
             title = note.title if not what or note.title != "Note" else f"Note on {what}"
-            notes.append(RefiNote(title, note.text))
+            notes.append(RefiNote(title, note.text, note.author, note.created_at))
         return notes
 
     # ---- sources ----------------------------------------------------------------------
 
     def _source(self, element: etree._Element) -> RefiSource | None:
         kind = _local(element)
-        name = _words(element.get("name", "")) or "Untitled source"
+        name = _title(element.get("name", "")) or "Untitled source"
         if kind in _MEDIA:
             self._skip_media(element, _MEDIA[kind], name)
             return None
@@ -348,7 +364,8 @@ class _Reader:
                 )
             first, last = mapped.position(start), mapped.position(end)
             codes = []
-            for coding in _children(selection, "Coding"):
+            codings = _children(selection, "Coding")
+            for coding in codings:
                 ref = _child(coding, "CodeRef")
                 guid = ref.get("targetGUID", "").lower() if ref is not None else ""
                 if guid not in self.codes:
@@ -366,18 +383,37 @@ class _Reader:
                 self.skipped.append(f"{name}: selection {start}-{end} has no code{memo}")
                 continue
             self.notes_used.update(notes)
-            author = self.users.get(selection.get("creatingUser", "").lower(), "")
-            if author:
-                self.authors[author] += 1
+            author = self._user(selection, *codings)
+            created = _time(selection, *codings)
+            # The memo's author: its note's (the first that names one), else the selection's.
+            writers = [self.note_texts[g] for g in notes if self.note_texts[g].author]
+            memo_author = (writers[0].author if writers else author) if memos else ""
+            memo_at = (writers[0].created_at if writers else created) if memos else None
             found = merged.get((first, last))
             if found is None:
                 merged[(first, last)] = RefiSelection(
-                    first, last, list(dict.fromkeys(codes)), memos, _time(selection), author
-                )
-            else:  # one span, several selections (one per code): one passage
-                found.codes = list(dict.fromkeys(found.codes + codes))
-                found.memos = list(dict.fromkeys(found.memos + memos))
+                    first, last, list(dict.fromkeys(codes)), memos, created, author,
+                    memo_author, memo_at,
+                )  # fmt: skip
+                continue
+            # One span, several selections (MAXQDA writes one per code): one passage.
+            found.codes = list(dict.fromkeys(found.codes + codes))
+            if memos and not found.memos:
+                found.memo_author, found.memo_at = memo_author, memo_at
+            found.memos = list(dict.fromkeys(found.memos + memos))
+            if author and not found.author:  # the first user named tagged it
+                found.author, found.created_at = author, created or found.created_at
+            elif author and author != found.author:
+                self.coders[author] += 1
         return list(merged.values())
+
+    def _user(self, *elements: etree._Element) -> str:
+        """The name of the first ``creatingUser`` among the elements, "" when none is known."""
+        for element in elements:
+            name = self.users.get(element.get("creatingUser", "").lower(), "")
+            if name:
+                return name
+        return ""
 
 
 def _lines(text: str) -> str:
@@ -399,8 +435,10 @@ def _colour(value: str) -> str:
     return "#" + ("".join(ch * 2 for ch in digits) if len(digits) == 3 else digits)
 
 
-def _time(element: etree._Element) -> str | None:
-    stamp = element.get("creationDateTime") or element.get("modifiedDateTime")
+def _time(*elements: etree._Element) -> str | None:
+    """The first element's creation (or else modification) time, in the store's form."""
+    stamps = (e.get("creationDateTime") or e.get("modifiedDateTime") for e in elements)
+    stamp = next((s for s in stamps if s), None)
     if not stamp:
         return None
     try:

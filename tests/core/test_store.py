@@ -22,7 +22,7 @@ from briefing.core.errors import (
     ProjectLocked,
     ReadOnlyProject,
 )
-from briefing.core.model import NoteMetadata
+from briefing.core.model import NewPassage, NoteMetadata
 from briefing.core.resources import default_themes
 from briefing.core.schema import SCHEMA_VERSION
 from briefing.core.store import Project
@@ -289,3 +289,50 @@ def test_who_did_what_is_recorded(project: Project) -> None:
     assert (restored.author, restored.memo_author) == ("Ann Analyst", "Bob")
     project.set_author("  ")  # blank: the operating system's user again
     assert project.author and project.author != "Bob"
+
+
+def test_who_made_a_record_elsewhere_is_kept_when_it_comes_in(project: Project) -> None:
+    """A file from another tool says who tagged a passage, wrote its memo or a note, and when:
+    one passage at a time or many at once, as given ("" for nobody known)."""
+    project.set_author("Importer")
+    source = project.add_source("S", "alpha beta gamma delta epsilon", "txt")
+    theme = project.themes()[0].id
+    one = project.add_passage(
+        source.id, 0, 5, [theme], "her memo", author="Ana",
+        created_at="2019-06-07T03:40:00+00:00", memo_author="Bob",
+        memo_at="2019-06-08T10:00:00+00:00",
+    )  # fmt: skip
+    assert (one.author, one.created_at) == ("Ana", "2019-06-07T03:40:00+00:00")
+    assert (one.memo_author, one.memo_at) == ("Bob", "2019-06-08T10:00:00+00:00")
+    many = project.add_passages([
+        NewPassage(source.id, 6, 10, (theme,), "memo", author="Chen",
+                   created_at="2020-01-02T03:04:05+00:00"),
+        NewPassage(source.id, 11, 16, (theme,), author=""),
+        (source.id, 17, 22, [theme]),
+    ])  # fmt: skip
+    assert [p.text for p in many] == ["beta", "gamma", "delta"]  # in the order given
+    assert [(p.author, p.memo_author, p.memo_at) for p in many] == [
+        ("Chen", "Chen", "2020-01-02T03:04:05+00:00"),  # the memo's: the passage's
+        ("", "", ""),  # nobody known, no memo
+        ("Importer", "", ""),  # as tagged here
+    ]
+    assert many[0].created_at == "2020-01-02T03:04:05+00:00" and many[2].created_at
+    assert project.passages() == [one, *many]  # stored as returned
+    restored = project.restore_passage(project.delete_passage(one.id))
+    assert restored == one
+    note = project.add_note("Journal", body="entry", author="Dee", updated_at=one.created_at)
+    assert (note.author, note.updated_at) == ("Dee", one.created_at)
+    assert project.add_note("Mine").author == "Importer"
+
+
+def test_a_bad_passage_among_many_adds_none_of_them(project: Project) -> None:
+    source = project.add_source("S", "short text", "txt")
+    theme = project.themes()[0].id
+    with pytest.raises(InvalidInput, match="passage 6-99 is outside source"):
+        project.add_passages(
+            [NewPassage(source.id, 0, 5, (theme,)), NewPassage(source.id, 6, 99, (theme,))]
+        )
+    with pytest.raises(InvalidInput, match="at least one theme"):
+        project.add_passages([NewPassage(source.id, 0, 5, ())])
+    assert project.passages() == []
+    assert project.add_passages([]) == []

@@ -1,8 +1,9 @@
 """A .qdpx as another tool writes one, made by hand from the REFI-QDA 1.5 spec's examples
 (Annex A): nested codes and a code folder, three users, a selection over astral characters, one
-span coded twice by two users (as MAXQDA writes it), a selection's comment and linked note, a
-PDF with its text, a picture, audio and video, a case and a set, notes on the project and on a
-code, variables on a source, Windows line endings in a text file.
+span coded twice by two users (as MAXQDA writes it), a selection's comment and a note linked to
+it by another user, a PDF with its text, a picture, audio and video, a case and a set, notes on
+the project (by a user, with a time and no zone) and on a code, variables on a source, Windows
+line endings in a text file.
 
 Positions are written as numbers, counted by hand in code points with CR LF as two characters
 (and, for ``atlas=True``, with CR LF as one, as ATLAS.ti counts): a reader counting UTF-16 units
@@ -117,10 +118,12 @@ def qde(*, atlas: bool = False) -> str:
     </VideoSource>
   </Sources>
   <Notes>
-    <Note guid="{N1}" name="Memo on the quote">
+    <Note guid="{N1}" name="Memo on the quote" creatingUser="{U2}"
+     creationDateTime="2019-06-08T09:15:00+02:00">
       <PlainTextContent>Linked memo</PlainTextContent>
     </Note>
-    <Note guid="{N2}" name="Project journal">
+    <Note guid="{N2}" name="Project journal" creatingUser="{U3}"
+     modifiedDateTime="2019-06-09T10:00:00">
       <PlainTextContent>Journal entry</PlainTextContent>
     </Note>
     <Note guid="{N3}" name="Note"><PlainTextContent>About sovereignty</PlainTextContent></Note>

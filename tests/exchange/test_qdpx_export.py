@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
-from briefing.core.model import NoteMetadata, Passage
+from briefing.core.model import NoteMetadata
 from briefing.core.store import Project
-from briefing.exchange import exchange_project, export_qdpx
-from briefing.exporters.qdpx_export import qdpx_bytes
+from briefing.exchange import export_qdpx
 from briefing.sample import build_sample
 from tests.qdpx_support import NS, read_qde, validated
 
@@ -48,7 +46,8 @@ def rich(path: Path) -> Path:
     return path
 
 
-def test_the_file_holds_the_project(tmp_path: Path) -> None:
+def test_the_file_holds_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_AUTHOR", "Ann Analyst")  # who works here, as the OS names her
     out = tmp_path / "rich.qdpx"
     with Project.open(rich(tmp_path / "rich.briefing"), readonly=True) as project:
         result = export_qdpx(project, out)
@@ -102,7 +101,11 @@ def test_the_file_holds_the_project(tmp_path: Path) -> None:
     }
     assert any("keywords of 1 theme" in line for line in result.problems)
     assert any("1 note(s)" in line for line in result.problems)
-    assert root.find("q:Users", NS) is None  # no author known: no users
+    # Ann made everything: one user, who made every selection, coding and note.
+    users = {u.get("guid"): u.get("name") for u in root.findall("q:Users/q:User", NS)}
+    assert list(users.values()) == ["Ann Analyst"]
+    made = [*selections, *root.iter(f"{{{NS['q']}}}Coding"), *notes.values()]
+    assert {users[element.get("creatingUser")] for element in made} == {"Ann Analyst"}
 
 
 def test_every_kind_of_project_validates(tmp_path: Path) -> None:
@@ -118,38 +121,47 @@ def test_every_kind_of_project_validates(tmp_path: Path) -> None:
         validated(path.with_suffix(".qdpx"))
 
 
-@dataclass(frozen=True)
-class AuthoredPassage(Passage):
-    """A passage as a store that records who tagged it returns it."""
-
-    author: str = ""
-    memo_author: str = ""
-
-
 def test_authors_where_known_become_users(tmp_path: Path) -> None:
-    with Project.open(rich(tmp_path / "rich.briefing"), readonly=True) as project:
-        content = exchange_project(project)
-    fields = [vars(p) for p in content.passages]
-    authored = tuple(
-        AuthoredPassage(**f, author=name, memo_author="Bea")
-        for f, name in zip(fields, ["Ann", "Bea", ""], strict=True)
-    )
-    root_bytes = qdpx_bytes(replace(content, passages=authored))
-    out = tmp_path / "authored.qdpx"
-    out.write_bytes(root_bytes)
-    root = validated(out)
+    """Who tagged each passage, wrote its memo and last wrote a note, as the store records
+    them: users, named on the selections, their codings and the notes, with their times."""
+    path = tmp_path / "authored.briefing"
+
+    def populate(project: Project) -> None:
+        source = project.add_source("Cable", TEXT, "txt")
+        a, b, _ = (t.id for t in project.themes())
+        project.set_author("Ann")
+        first = project.add_passage(
+            source.id, 0, 12, [a, b], created_at="2026-01-05T09:00:00+00:00"
+        )
+        project.set_author("Bea")
+        project.add_passage(source.id, 13, 20, [a], "Bea's memo")
+        project.set_memo(first.id, "memo by Bea")  # on Ann's passage
+        project.add_passage(source.id, 21, 30, [b], author="")  # nobody known (an old file)
+        project.set_author("Cy")
+        project.add_note("Draft", body="text")
+
+    Project.create(path, THEMES, populate).close()
+    with Project.open(path, readonly=True) as project:
+        export_qdpx(project, tmp_path / "authored.qdpx")
+        passages, note = project.passages(), project.notes()[0]
+    root = validated(tmp_path / "authored.qdpx")
     users = {u.get("guid"): u.get("name") for u in root.findall("q:Users/q:User", NS)}
-    assert sorted(users.values()) == ["Ann", "Bea"]
+    assert sorted(users.values()) == ["Ann", "Bea", "Cy"]  # each once
     selections = root.findall("q:Sources/q:TextSource/q:PlainTextSelection", NS)
-    by_author = [users.get(s.get("creatingUser", "")) for s in selections]
-    assert sorted(filter(None, by_author)) == ["Ann", "Bea"]
-    assert all(
-        c.get("creatingUser") == s.get("creatingUser")
-        for s in selections
-        for c in s.findall("q:Coding", NS)
-    )
-    memo_note = root.find("q:Notes/q:Note[@creatingUser]", NS)
-    assert users[memo_note.get("creatingUser")] == "Bea"
+    assert [users.get(s.get("creatingUser")) for s in selections] == ["Ann", "Bea", None]
+    assert [s.get("creationDateTime") for s in selections] == [p.created_at for p in passages]
+    for selection in selections:
+        codings = selection.findall("q:Coding", NS)
+        assert codings and all(
+            c.get("creatingUser") == selection.get("creatingUser") for c in codings
+        )
+    notes = {n.get("guid"): n for n in root.findall("q:Notes/q:Note", NS)}
+    memos = [notes[s.find("q:NoteRef", NS).get("targetGUID")] for s in selections[:2]]
+    assert [users[n.get("creatingUser")] for n in memos] == ["Bea", "Bea"]
+    assert memos[0].get("creationDateTime") == passages[0].memo_at != passages[0].created_at
+    project_note = notes[root.find("q:NoteRef", NS).get("targetGUID")]
+    assert users[project_note.get("creatingUser")] == "Cy"
+    assert project_note.get("creationDateTime") == note.updated_at
 
 
 def test_the_same_project_gives_the_same_file(tmp_path: Path) -> None:

@@ -14,7 +14,22 @@ from briefing.core.store import Project
 from briefing.exchange import import_qdpx
 from briefing.importers.qdpx_archive import text_map
 from briefing.importers.text import normalise_count
-from tests.exchange.foreign import INLINE, INTERVIEW, REPORT, write_foreign
+from tests.exchange.foreign import (
+    C1,
+    C2,
+    INLINE,
+    INTERVIEW,
+    REPORT,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    U1,
+    U2,
+    write_foreign,
+)
 
 LF = INTERVIEW.replace("\r\n", "\n")
 
@@ -92,10 +107,29 @@ def test_a_file_from_another_tool_comes_in_exactly(
         "Ad.mp4: a video and its 1 selection(s) (Briefing holds text only)",
         "1 case: Briefing has no cases",
         "1 set: Briefing has no sets",
-        "who tagged 3 passage(s) (Alice, Bob, Chen): this project records no author of a"
-        " passage",
+        "who coded 1 span(s) another user had coded first (Bob): a passage records the first",
     ])  # fmt: skip
     assert all(line.startswith("not imported: ") for line in outcome.lines())
+
+
+def test_who_made_what_in_the_other_tool_comes_with_it(empty: Project, tmp_path: Path) -> None:
+    """A selection's user tagged the passage, when the file says; a memo is its linked note's
+    user's; a note keeps its user. Nobody named: no author (not whoever imports)."""
+    empty.set_author("Importer")
+    assert import_qdpx(empty, write_foreign(tmp_path / "tool.qdpx")).error == ""
+    made = {p.text: (p.author, p.created_at, p.memo_author, p.memo_at) for p in empty.passages()}
+    assert made["Controls bite."] == (
+        "Alice",
+        "2019-06-07T03:40:00+00:00",
+        "Bob",
+        "2019-06-08T09:15:00+02:00",
+    )  # Bob's coding of the same span is listed (above): a passage has one author
+    chen, tagged_at, *memo = made["😀 A: 𠀀"]
+    assert (chen, memo) == ("Chen", ["", ""]) and tagged_at  # no time given: when imported
+    assert made["steel"][0] == made["tariff"][0] == ""
+    notes = {n.title: (n.author, n.updated_at) for n in empty.notes()}
+    assert notes["Project journal"] == ("Chen", "2019-06-09T10:00:00+00:00")  # no zone: UTC
+    assert notes["Note on theme Sovereignty"][0] == ""
 
 
 def test_into_a_project_with_its_own_themes_and_again(tmp_path: Path) -> None:
@@ -188,3 +222,49 @@ def test_a_utf16_text_file_and_a_bom(empty: Project, tmp_path: Path) -> None:
     assert import_qdpx(empty, path).error == ""
     passage = next(p for p in empty.passages() if "bite" in p.text)
     assert passage.text == "Controls bite."
+
+
+def test_a_source_the_file_holds_twice_gets_each_span_once(empty: Project, tmp_path: Path) -> None:
+    """Two sources of one text: one source, and a span coded in both is one passage with both
+    codes, its first user's, and the memo with the user who wrote it."""
+    twice = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Twice" origin="NVivo 14">
+  <Users><User guid="{U1}" name="Ana"/><User guid="{U2}" name="Ben"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{C1}" name="Steel" isCodable="true"/>
+    <Code guid="{C2}" name="Trade" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{S1}" name="Copy one"><PlainTextContent>{INLINE}</PlainTextContent>
+      <PlainTextSelection guid="{S3}" startPosition="18" endPosition="23" creatingUser="{U1}"
+       creationDateTime="2019-01-01T00:00:00Z">
+        <Coding guid="{S4}"><CodeRef targetGUID="{C1}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <TextSource guid="{S2}" name="Copy two"><PlainTextContent>{INLINE}</PlainTextContent>
+      <PlainTextSelection guid="{S5}" startPosition="18" endPosition="23" creatingUser="{U2}"
+       creationDateTime="2020-01-01T00:00:00Z"><Description>Ben's memo</Description>
+        <Coding guid="{S6}"><CodeRef targetGUID="{C2}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>"""
+    path = tmp_path / "twice.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", twice)
+    outcome = import_qdpx(empty, path)
+    assert outcome.line() == (
+        "imported: twice.qdpx: 1 source(s), 2 new theme(s), 1 passage(s) (1 already here),"
+        " 0 note(s)"
+    )
+    assert outcome.notices == [
+        "source Copy two: the same text is already source 1 (Copy one); its passages go there"
+    ]
+    (passage,) = empty.passages()
+    assert [empty.theme(t).name for t in passage.theme_ids] == ["Steel", "Trade"]
+    assert (passage.text, passage.author, passage.created_at) == (
+        "steel", "Ana", "2019-01-01T00:00:00+00:00",
+    )  # fmt: skip
+    assert (passage.memo, passage.memo_author, passage.memo_at) == (
+        "Ben's memo", "Ben", "2020-01-01T00:00:00+00:00",
+    )  # fmt: skip

@@ -1,5 +1,6 @@
-"""A project exported to .qdpx and imported into a new project: the same sources, themes and
-passages, text and offsets exact (emoji and CJK Extension B before and inside passages)."""
+"""A project exported to .qdpx and imported into a new project: the same sources, themes,
+passages and notes, text and offsets exact (emoji and CJK Extension B before and inside
+passages), and who made each and when."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from briefing.core.model import NoteMetadata
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
 from briefing.exchange import export_qdpx, import_qdpx
-from tests.qdpx_support import validated
+from tests.exchange.foreign import write_foreign
+from tests.qdpx_support import NS, validated
 
 TEXT = (
     "😀 Opening 𠀀 line about nothing much.\n"
@@ -49,9 +51,13 @@ def snapshot(project: Project) -> dict[str, object]:
                 tuple(themes[t] for t in p.theme_ids),
                 p.memo,
                 p.created_at,
+                p.author,
+                p.memo_author,
+                p.memo_at,
             )
             for p in project.passages()
         ),
+        "notes": [(n.title, n.body, n.author, n.updated_at) for n in project.notes()],
     }
 
 
@@ -64,11 +70,17 @@ def build(path: Path) -> Path:
         second = project.add_source("Plain", "Nothing 𠀀 tagged but one word.", "txt")
         ids = [t.id for t in project.themes()]
         at = TEXT.index("export controls")
-        project.add_passage(first.id, 0, 1, [ids[0]])  # just the emoji
-        project.add_passage(first.id, at, at + 45, [ids[0], ids[2]], "memo 😀\r\nline <&> two")
-        project.add_passage(first.id, at + 20, at + 60, [ids[1]])  # overlapping the last
+        project.set_author("Ana Lyst")
+        project.add_passage(first.id, 0, 1, [ids[0]], created_at="2025-03-04T05:06:07+00:00")
+        memo = project.add_passage(
+            first.id, at, at + 45, [ids[0], ids[2]], created_at="2025-03-04T05:06:08+00:00"
+        )
+        project.add_passage(first.id, at + 20, at + 60, [ids[1]], author="")  # nobody known
+        project.set_author("Bob")
+        project.set_memo(memo.id, "memo 😀\r\nline <&> two")  # on Ana's passage
         project.add_passage(first.id, TEXT.index("中文"), len(TEXT), [ids[2]])
         project.add_passage(second.id, 8, 10, [ids[1]], "𠀀 alone")
+        project.set_author("Cy")
         project.add_note("Draft", "decision", "Body [@p2]", NoteMetadata(to="Minister"))
 
     Project.create(path, default_themes(), populate).close()
@@ -88,6 +100,32 @@ def test_round_trip_into_a_new_empty_project(tmp_path: Path) -> None:
         assert outcome.error == "" and outcome.skipped == []
         assert snapshot(project) == expected
         assert [(n.title, n.body) for n in project.notes()] == [("Draft", "Body [@p2]")]
+    kept = {(p[7], p[8]) for p in expected["passages"]}  # type: ignore[union-attr]
+    assert kept == {("Ana Lyst", ""), ("Ana Lyst", "Bob"), ("", ""), ("Bob", ""), ("Bob", "Bob")}
+
+
+def test_another_tools_users_go_back_out_as_they_came_in(tmp_path: Path) -> None:
+    """Imported from another tool and exported again: each selection and note names the user
+    the other tool named, so that tool finds who did what again."""
+    copy = tmp_path / "b.briefing"
+    Project.create(copy).close()
+    with Project.open(copy) as project:
+        project.set_author("Importer")
+        assert import_qdpx(project, write_foreign(tmp_path / "tool.qdpx")).error == ""
+        export_qdpx(project, tmp_path / "again.qdpx")
+    root = validated(tmp_path / "again.qdpx")
+    users = {u.get("guid"): u.get("name") for u in root.findall("q:Users/q:User", NS)}
+    selections = root.findall("q:Sources/q:TextSource/q:PlainTextSelection", NS)
+    by_text = {s.get("name"): users.get(s.get("creatingUser", "")) for s in selections}
+    assert by_text == {"😀 A: 𠀀": "Chen", "Controls bite.": "Alice", "steel": None,
+                       "tariff": None}  # fmt: skip
+    notes = {n.get("name"): n for n in root.findall("q:Notes/q:Note", NS)}
+    memo = notes["Memo: Controls bite."]
+    assert (users[memo.get("creatingUser")], memo.get("creationDateTime")) == (
+        "Bob", "2019-06-08T09:15:00+02:00",
+    )  # fmt: skip
+    assert users[notes["Project journal"].get("creatingUser")] == "Chen"
+    assert "creatingUser" not in notes["Note on theme Sovereignty"].attrib
 
 
 def test_round_trip_into_a_new_project_with_the_default_themes(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from briefing.core.matrix import ThemeOverlaps
 from briefing.core.model import Theme
 from briefing.core.store import Project
 from briefing.exporters import ExportError, export_docx, export_markdown
+from briefing.exporters.annex import ANNEX_TITLE
+from briefing.exporters.docx_page import PageOptions
 from briefing.exporters.matrix_export import export_table
 from briefing.exporters.matrix_tables import (
     MATRIX_TITLE,
@@ -88,6 +90,27 @@ def test_word_table_reads_back_and_turns_the_page_for_many_themes(tmp_path: Path
     section = document.sections[0]
     assert section.page_width > section.page_height  # ten columns: landscape
     assert document.sections[0].header.paragraphs[0].text == "SECRET"
+    footer = [p.text for p in document.sections[0].footer.paragraphs]
+    assert footer == ["SECRET", "Page 1 of 1"]  # the fields' text until Word counts
+
+
+def test_word_table_marks_its_pages_as_the_note_export_does(tmp_path: Path) -> None:
+    """The same marking paragraphs at the top and foot of the page: placed, coloured and
+    styled alike, so a table exported beside a note looks like part of it."""
+    page = PageOptions(position="right", colour="C00000")
+    with build_sample(tmp_path / "s.briefing") as project:
+        bundle = project.bundle(project.notes()[0].id)
+        table = matrix_table(project.theme_matrix())
+    note_out, table_out = tmp_path / "note.docx", tmp_path / "table.docx"
+    export_docx(bundle, note_out, page=page)
+    export_table(table, table_out, "docx", marking=bundle.note.metadata.marking, page=page)
+    note, alone = (docx.Document(str(path)).sections[0] for path in (note_out, table_out))
+    assert alone.header.paragraphs[0].text == bundle.note.metadata.marking
+    for story in ("header", "footer"):
+        first = [getattr(s, story).paragraphs[0]._p.xml for s in (note, alone)]
+        assert first[0] == first[1]
+    assert alone.header.paragraphs[0].alignment.name == "RIGHT"
+    assert alone.footer.paragraphs[-1].text == "Page 1 of 1"
 
 
 def test_note_export_adds_the_matrix_to_the_annex_only_when_asked(tmp_path: Path) -> None:
@@ -99,6 +122,7 @@ def test_note_export_adds_the_matrix_to_the_annex_only_when_asked(tmp_path: Path
     export_docx(bundle, with_matrix, annex_matrix=True)
     texts = [p.text for p in docx.Document(str(with_matrix)).paragraphs]
     assert MATRIX_TITLE in texts and OVERLAPS_TITLES["both"] in texts
+    assert texts.index(ANNEX_TITLE) < texts.index(MATRIX_TITLE)  # after Annex A's passages
     assert MATRIX_TITLE not in [p.text for p in docx.Document(str(plain)).paragraphs]
     last_tables = docx.Document(str(with_matrix)).tables[-2:]
     totals = [c.text for c in last_tables[0].rows[-1].cells]
@@ -112,7 +136,7 @@ def test_note_export_adds_the_matrix_to_the_annex_only_when_asked(tmp_path: Path
     export_markdown(bundle, markdown, annex_matrix=True)
     text = markdown.read_text(encoding="utf-8")
     assert f"# {MATRIX_TITLE}" in text and f"# {OVERLAPS_TITLES['both']}" in text
-    assert text.index("# Source passages by theme") < text.index(f"# {MATRIX_TITLE}")
+    assert text.index(f"# {ANNEX_TITLE}") < text.index(f"# {MATRIX_TITLE}")
 
 
 def test_the_standalone_word_table_validates(hostile_project: Project, tmp_path: Path) -> None:

@@ -27,7 +27,11 @@ class NoteRepository:
         template: str = "",
         body: str = "",
         metadata: NoteMetadata | None = None,
+        *,
+        author: str | None = None,
+        updated_at: str | None = None,
     ) -> Note:
+        """A new note; ``author`` and ``updated_at`` default to this connection's and now."""
         with self._db.transaction():
             rows = self._db.query("SELECT coalesce(max(position) + 1, 0) AS n FROM note")
             note_id = self._db.insert(
@@ -39,8 +43,8 @@ class NoteRepository:
                     body,
                     _metadata_json(metadata or NoteMetadata(), COMMONMARK),
                     int(rows[0]["n"]),
-                    now(),
-                    self._db.author,
+                    updated_at or now(),
+                    self._db.author if author is None else author,
                 ),
             )
         return self.get(note_id)

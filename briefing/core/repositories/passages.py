@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from briefing.core.backend import Row
 from briefing.core.database import Database, now
 from briefing.core.errors import EditConflict, InvalidInput, NotFound
-from briefing.core.model import Passage
+from briefing.core.model import NewPassage, Passage
 from briefing.core.repositories.sources import SourceRepository
 
 _COLUMNS = (
@@ -20,6 +20,7 @@ _COLUMNS = (
 )
 _INSERT_COLUMNS = 'source_id, start, "end", text, memo, created_at, author, memo_author, memo_at'
 _LINK = "INSERT INTO passage_theme(passage_id, theme_id) VALUES (?, ?)"
+_IDS_PER_QUERY = 500  # under SQLite's oldest limit of 999 parameters
 
 
 class PassageRepository:
@@ -41,33 +42,33 @@ class PassageRepository:
         *,
         passage_id: int | None = None,
         created_at: str | None = None,
+        author: str | None = None,
+        memo_author: str | None = None,
+        memo_at: str | None = None,
         restoring: Passage | None = None,
     ) -> Passage:
-        if not theme_ids:
-            raise InvalidInput("a passage needs at least one theme")
-        source_text = self._sources.text(source_id)
-        if not 0 <= start < end <= len(source_text):
-            raise InvalidInput(
-                f"passage {start}-{end} is outside source {source_id} (0-{len(source_text)})"
-            )
-        when = created_at or now()
+        """Tag a span. ``author`` and ``created_at`` (this connection's author and now when
+        None), ``memo_author`` and ``memo_at`` (the passage's when None) record who made it
+        and when, as a file from another tool says."""
         if restoring is not None:  # a restored passage keeps who made it and wrote its memo
-            who, memo_by, memo_at = restoring.author, restoring.memo_author, restoring.memo_at
-        else:
-            who = self._db.author
-            memo_by, memo_at = (who, when) if memo else ("", "")
-        columns = _INSERT_COLUMNS
-        values: tuple[object, ...] = (
+            author, memo_author, memo_at = (
+                restoring.author,
+                restoring.memo_author,
+                restoring.memo_at,
+            )
+        spec = NewPassage(
             source_id,
             start,
             end,
-            source_text[start:end],
+            tuple(theme_ids),
             memo,
-            when,
-            who,
-            memo_by,
+            author,
+            created_at,
+            memo_author,
             memo_at,
         )
+        values = self._values(spec, self._sources.text(source_id))
+        columns = _INSERT_COLUMNS
         if passage_id is not None:  # a restored passage keeps its id
             columns, values = f"id, {columns}", (passage_id, *values)
         with self._db.transaction():
@@ -80,29 +81,67 @@ class PassageRepository:
             self._db.execute_many(_LINK, [(new_id, t) for t in dict.fromkeys(theme_ids)])
         return self.get(new_id)
 
-    def add_many(self, specs: Sequence[tuple[int, int, int, Sequence[int]]]) -> list[Passage]:
-        """Tag many spans (source id, start, end, theme ids) as one action, reading each
-        source's text once."""
+    def add_many(
+        self, specs: Sequence[NewPassage | tuple[int, int, int, Sequence[int]]]
+    ) -> list[Passage]:
+        """Tag many spans as one action, reading each source's text and checking each theme
+        once. A spec is a ``NewPassage`` (memo, author, times), or (source id, start, end,
+        theme ids)."""
+        wanted = [
+            s if isinstance(s, NewPassage) else NewPassage(*s[:3], tuple(s[3])) for s in specs
+        ]
         texts: dict[int, str] = {}  # not the sources' small cache: specs may span many
         new_ids: list[int] = []
+        links: list[tuple[int, int]] = []
+        insert = f"INSERT INTO passage({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 9)})"
         with self._db.transaction():
-            self._require_themes(sorted({t for spec in specs for t in spec[3]}))
-            for source_id, start, end, theme_ids in specs:
-                if source_id not in texts:
-                    texts[source_id] = self._sources.text(source_id)
-                    self._require_source(source_id)
-                text = texts[source_id]
-                if not theme_ids or not 0 <= start < end <= len(text):
-                    raise InvalidInput(f"passage {start}-{end} of source {source_id} is not valid")
-                new_id = self._db.insert(
-                    'INSERT INTO passage(source_id, start, "end", text, memo, created_at, author)'
-                    " VALUES (?, ?, ?, ?, '', ?, ?)",
-                    (source_id, start, end, text[start:end], now(), self._db.author),
-                )
-                self._db.execute_many(_LINK, [(new_id, t) for t in dict.fromkeys(theme_ids)])
+            self._require_themes(sorted({t for spec in wanted for t in spec.theme_ids}))
+            for spec in wanted:
+                if spec.source_id not in texts:
+                    texts[spec.source_id] = self._sources.text(spec.source_id)
+                    self._require_source(spec.source_id)
+                new_id = self._db.insert(insert, self._values(spec, texts[spec.source_id]))
+                links += [(new_id, t) for t in dict.fromkeys(spec.theme_ids)]
                 new_ids.append(new_id)
-        wanted = set(new_ids)
-        return [p for p in self.all() if p.id in wanted]
+            self._db.execute_many(_LINK, links)
+        return self._read_back(new_ids)
+
+    def _values(self, spec: NewPassage, source_text: str) -> tuple[object, ...]:
+        """The row of ``_INSERT_COLUMNS`` for a new passage, checked against its source."""
+        if not spec.theme_ids:
+            raise InvalidInput("a passage needs at least one theme")
+        if not 0 <= spec.start < spec.end <= len(source_text):
+            raise InvalidInput(
+                f"passage {spec.start}-{spec.end} is outside source {spec.source_id}"
+                f" (0-{len(source_text)})"
+            )
+        who = self._db.author if spec.author is None else spec.author
+        when = spec.created_at or now()
+        memo_by, memo_when = (who, when) if spec.memo else ("", "")
+        return (
+            spec.source_id,
+            spec.start,
+            spec.end,
+            source_text[spec.start : spec.end],
+            spec.memo,
+            when,
+            who,
+            memo_by if spec.memo_author is None else spec.memo_author,
+            memo_when if spec.memo_at is None else spec.memo_at,
+        )
+
+    def _read_back(self, passage_ids: Sequence[int]) -> list[Passage]:
+        """The passages of these ids, in their order: a few hundred ids a query."""
+        order = self._theme_order()
+        found: dict[int, Passage] = {}
+        for first in range(0, len(passage_ids), _IDS_PER_QUERY):
+            chunk = passage_ids[first : first + _IDS_PER_QUERY]
+            rows = self._db.query(
+                f"{self._select} WHERE p.id IN ({', '.join('?' * len(chunk))}) GROUP BY p.id",
+                chunk,
+            )
+            found.update((row["id"], _passage(row, order)) for row in rows)
+        return [found[pid] for pid in passage_ids]
 
     def all(self, *, source_id: int | None = None, theme_id: int | None = None) -> list[Passage]:
         """Passages in source order, optionally only one source's or one theme's."""
