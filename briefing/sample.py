@@ -121,6 +121,7 @@ def build_sample(path: Path | str | ServerAddress) -> Project:
             author="Wire report",
             published="2026-11-20",
             marking="UNCLASSIFIED",
+            blocks=document.blocks,
         )
         themes = {t.name: t.id for t in project.themes()}
         ids: dict[str, int] = {}

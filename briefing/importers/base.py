@@ -180,11 +180,20 @@ def build(lines: list[Line]) -> tuple[str, list[Block]]:
 
 
 def paragraph_blocks(text: str) -> list[Block]:
-    """Plain text: a paragraph is a run of non-blank lines; blank lines separate them."""
+    """Plain text: a paragraph is a run of non-blank lines; blank lines separate them. Text with
+    no blank line at all (copied from a web page: a paragraph per line) has a paragraph per
+    line, and there a short line that does not end a sentence, before a longer one, is a
+    subheading."""
+    lines = text.split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    if filled.count(True) > 1:
+        first, last = filled.index(True), len(filled) - filled[::-1].index(True)
+        if all(filled[first:last]):  # no blank line between the first and the last text
+            return _line_paragraphs(lines)
     blocks: list[Block] = []
     start = None
     at = 0
-    for line in text.split("\n"):
+    for line in lines:
         if line.strip():
             if start is None:
                 start = at
@@ -195,4 +204,28 @@ def paragraph_blocks(text: str) -> list[Block]:
         at += len(line) + 1
     if start is not None:
         blocks.append(Block(PARAGRAPH, start, end))
+    return blocks
+
+
+_SUBHEADING_MAX = 80  # characters: longer lines are paragraphs
+_SENTENCE_ENDS = tuple(".!?:;,\"'”’)…")
+
+
+def _line_paragraphs(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    at = 0
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped:
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            start, end = at, at + len(line)  # whole lines, as every block covers
+            subheading = (
+                number > 0
+                and len(stripped) <= _SUBHEADING_MAX < len(following)
+                and stripped[0].isupper()
+                and not stripped.endswith(_SENTENCE_ENDS)
+            )
+            kind = HEADING if subheading else PARAGRAPH
+            blocks.append(Block(kind, start, end, level=2 if subheading else 0))
+        at += len(line) + 1
     return blocks

@@ -169,6 +169,37 @@ def test_plain_text_paragraphs_are_runs_of_lines() -> None:
     assert document.blocks == [Block("paragraph", 0, 23), Block("paragraph", 26, 32)]
 
 
+def test_text_with_a_paragraph_per_line_has_a_block_per_line_and_its_subheadings() -> None:
+    # As text copied from a web page arrives: no blank line, each paragraph one long line.
+    long = "A paragraph long enough to be one, as pasted from an article on a page. " * 2
+    data = f"{long}\nWhat the talks mean\n{long}\nA list: of things.\nshort\n{long}\n\n"
+    document = read_bytes(data.encode(), "article.txt")
+    check_blocks(document)
+    kinds = [(b.kind, b.level, document.text[b.start : b.end][:20]) for b in document.blocks]
+    assert (
+        kinds
+        == [
+            ("paragraph", 0, long[:20]),
+            ("heading", 2, "What the talks mean"),  # short, no sentence end, before a paragraph
+            ("paragraph", 0, long[:20]),
+            ("paragraph", 0, "A list: of things."),  # ends a sentence: a paragraph
+            ("paragraph", 0, "short"),  # lower case: not a heading
+            ("paragraph", 0, long[:20]),
+        ]
+    )
+
+
+def test_the_sample_source_reads_as_paragraphs_under_subheadings(tmp_path: Path) -> None:
+    from briefing.sample import build_sample
+
+    with build_sample(tmp_path / "s.briefing") as project:
+        (source,) = project.sources()
+        text, blocks = project.source_text(source.id), project.source_blocks(source.id)
+    headings = [text[b.start : b.end] for b in blocks if b.kind == "heading"]
+    assert headings[0] == "The dispute that opened the door" and len(headings) == 3
+    assert sum(b.kind == "paragraph" for b in blocks) > 6
+
+
 def test_clipboard_html_gets_blocks_too() -> None:
     from briefing.importers import read_clipboard
 
