@@ -15,6 +15,7 @@ from briefing import __version__
 from briefing.core.errors import BriefingError, ProjectLocked
 from briefing.core.paths import sample_project_path
 from briefing.core.store import Project
+from briefing.gui.appearance import apply_theme
 from briefing.gui.main_window import MainWindow
 from briefing.gui.projects import open_with_prompts
 from briefing.gui.settings import Settings
@@ -53,6 +54,7 @@ def first_project(settings: Settings) -> Path:
 def run(project_path: Path | None, settings: Settings | None = None) -> int:
     app = application()
     settings = settings or Settings()
+    apply_theme(settings.colour_theme)  # the prompts before the window take its colours too
     path = project_path or first_project(settings)
     project = open_with_prompts(None, path)
     if project is None:

@@ -25,6 +25,7 @@ from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.actions import actions_context_menu
 from briefing.gui.analysis import NoteAnalysis, NoteViews
+from briefing.gui.appearance import apply_theme
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
 from briefing.gui.find_bar import FindBar
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
         self.menus.tag_key_widget = self.viewer
+        apply_theme(settings.colour_theme)
+        self.menus.show_colours(settings.colour_theme)
         self._make_controllers()
         self._connect()
         self.layout_memory = LayoutMemory(self, self.splitter, self.left, settings)
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
         self.sources.addActions([menus.action("details"), menus.action("delete_source")])
         actions_context_menu(self.sources)
         menus.tag_requested.connect(tagging.tag_selection)
+        menus.colours_chosen.connect(self.set_colours)
         menus.recent_chosen.connect(projects.open_project)
         view.themes_changed.connect(menus.set_themes)
         view.themes_changed.connect(self.suggestions_panel.set_themes)
@@ -278,6 +282,11 @@ class MainWindow(QMainWindow):
         self.view.load()
         self.notes.load()
         self.spelling.load()
+
+    def set_colours(self, choice: str) -> None:
+        """View > Theme: the window in these colours from now on, and next time."""
+        self.settings.colour_theme = choice
+        apply_theme(choice)
 
     # ---- docks --------------------------------------------------------------------------
 

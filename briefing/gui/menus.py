@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from briefing import __version__
 from briefing.core.model import Theme
 from briefing.gui.actions import TAG_SHORTCUTS, Shortcut, connect, make_action
+from briefing.gui.appearance import THEME_CHOICES
 from briefing.gui.settings import Settings
 from briefing.gui.swatches import colour_icon
 
@@ -89,7 +90,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
     ),
-    "&View": ("toggle_sources", "show_markup", "@docks"),
+    "&View": ("toggle_sources", "show_markup", "@docks", "-", "@theme"),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
 EXPORTS = ("export_word", "export_md", "export_report")
@@ -99,6 +100,7 @@ MENU_ORDER = ("&File", "&Edit", "@tag", "&Note", "F&ormat", "&View", "&Help")
 class WindowMenus(QObject):
     tag_requested = Signal(int)  # theme id: tag the source's selection with it
     recent_chosen = Signal(object)  # Path of a project in File > Open Recent
+    colours_chosen = Signal(str)  # View > Theme: a key of appearance.THEME_CHOICES
 
     def __init__(
         self,
@@ -132,6 +134,20 @@ class WindowMenus(QObject):
         self.tag_menu = QMenu("&Tag", window)
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        # View > Theme: the window's colours (its entries say so: not a theme of passages).
+        self.colours_menu = QMenu("&Theme", window)
+        group = QActionGroup(self.colours_menu)
+        self.colour_actions: dict[str, QAction] = {}
+        for choice, text in THEME_CHOICES.items():
+            action = make_action(
+                group,
+                text,
+                partial(self.colours_chosen.emit, choice),
+                tip=f"Show the window in {text.replace('&', '').lower()} colours",
+                checkable=True,
+            )
+            self.colour_actions[choice] = action
+            self.colours_menu.addAction(action)
         self.bind(
             {
                 "cut": partial(on_focused, "cut"),
@@ -176,10 +192,17 @@ class WindowMenus(QObject):
                     menu.addMenu("&Export").addActions([self.actions[e] for e in EXPORTS])
                 elif name == "@docks":
                     menu.addActions([dock.toggleViewAction() for dock in docks])
+                elif name == "@theme":
+                    menu.addMenu(self.colours_menu)
                 else:
                     menu.addAction(self.actions[name])
 
     # ---- state --------------------------------------------------------------------------
+
+    def show_colours(self, choice: str) -> None:
+        """Tick the colours in use in View > Theme."""
+        action = self.colour_actions.get(choice, self.colour_actions["system"])
+        action.setChecked(True)
 
     def set_read_only(self, read_only: bool) -> None:
         for name in (*WRITING, "new_theme"):

@@ -23,22 +23,20 @@ from PySide6.QtGui import (
     QHelpEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from briefing.core.colours import HIGHLIGHT_ALPHA
+from briefing.core.colours import passage_alpha
 from briefing.core.model import Passage, Theme
 from briefing.core.offsets import OffsetMap
 from briefing.core.suggest import Suggestion
 from briefing.gui import dialogs
+from briefing.gui.appearance import scheme_of
 
 BAR_HEIGHT = 3  # pixels of each extra theme's bar under a passage's lines
-FIND_COLOUR = QColor(255, 200, 0, 110)
-FIND_CURRENT_COLOUR = QColor(255, 140, 0, 170)
 
 MenuHook = Callable[[QMenu, int, tuple[int, int] | None], None]
 
@@ -164,15 +162,23 @@ class SourceViewer(QPlainTextEdit):
 
     # ---- painting -----------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
     def theme_colour(self, theme_id: int, alpha: float | None = None) -> QColor:
         theme = self._themes.get(theme_id)
         colour = QColor(theme.colour if theme else "#888888")
         if alpha is not None:
             colour.setAlphaF(alpha)
         return colour
+
+    def highlight_alpha(self, theme_id: int) -> float:
+        """How opaque a theme's highlight is on this palette: as the scheme says, or less where
+        the text over it would not read (``core.colours.passage_alpha``)."""
+        theme = self._themes.get(theme_id)
+        return passage_alpha(theme.colour if theme else "#888888", scheme_of(self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # View > Theme, or the system's
+            self._repaint_highlights()
 
     def _visible_range(self) -> tuple[int, int]:
         """The code points on screen, from the first visible block to the last."""
@@ -202,14 +208,15 @@ class SourceViewer(QPlainTextEdit):
         margin = max(2000, 2 * (last - first))
         low, high = max(0, first - margin), last + margin
         self._window = (low, high)
-        alpha = HIGHLIGHT_ALPHA["dark" if self._is_dark() else "light"]
+        scheme = scheme_of(self.palette())
         selections = []
         upto = bisect_left(self._starts, high)
         for passage in self._passages[:upto]:
             if passage.end <= low or not passage.theme_ids:
                 continue
             fmt = QTextCharFormat()
-            fmt.setBackground(self.theme_colour(passage.theme_ids[0], alpha))
+            first = passage.theme_ids[0]
+            fmt.setBackground(self.theme_colour(first, self.highlight_alpha(first)))
             selections.append(self._selection(passage.start, passage.end, fmt))
         for suggestion in self._suggestions:
             if suggestion.end <= low or suggestion.start >= high:
@@ -223,7 +230,8 @@ class SourceViewer(QPlainTextEdit):
                 continue
             fmt = QTextCharFormat()
             current = index == self._find_current
-            fmt.setBackground(FIND_CURRENT_COLOUR if current else FIND_COLOUR)
+            fmt.setBackground(QColor(scheme.find_current if current else scheme.find))
+            fmt.setForeground(QColor(scheme.find_text))
             selections.append(self._selection(start, end, fmt))
         self.setExtraSelections(selections)
         self.viewport().update()
