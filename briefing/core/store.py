@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from briefing.core.backend import Backend, Engine
 from briefing.core.database import Database, now
+from briefing.core.matching import WHOLE_WORDS, MatchOptions
 from briefing.core.model import (
     Note,
     NoteBundle,
@@ -312,9 +313,19 @@ class Project:
 
     # ---- search -------------------------------------------------------------------------
 
-    def search(self, query: str, *, max_sources: int = 50, max_hits: int = 500) -> list[SearchHit]:
-        """Every place the query's words occur, best-ranked sources first."""
-        return self._search.search(query, max_sources=max_sources, max_hits=max_hits)
+    def search(
+        self,
+        query: str,
+        *,
+        options: MatchOptions = WHOLE_WORDS,
+        max_sources: int = 50,
+        max_hits: int = 500,
+    ) -> list[SearchHit]:
+        """Every match of the query (``core.matching``: its words in order, whole words unless
+        ``options`` say otherwise), best-ranked sources first."""
+        return self._search.search(
+            query, options=options, max_sources=max_sources, max_hits=max_hits
+        )
 
     def has_search_index(self) -> bool:
         return self._search.has_index()

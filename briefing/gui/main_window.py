@@ -28,7 +28,7 @@ from briefing.gui.analysis import NoteAnalysis, NoteViews
 from briefing.gui.appearance import apply_theme
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.export_actions import ExportActions
-from briefing.gui.find_bar import FindBar
+from briefing.gui.find_bar import FindBar, MatchChoices
 from briefing.gui.menus import WindowMenus
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.themes_panel = ThemesPanel()
         self.viewer = SourceViewer()
         self.ruler = OverviewRuler(self.viewer)
-        self.find_bar = FindBar(self.viewer)
+        self.match_choices = MatchChoices(settings, self)  # Find and Search agree on them
+        self.find_bar = FindBar(self.viewer, self.match_choices)
         self.find_bar.hide()
         self.editor = NoteEditor()
         self.note_panel = NotePanel(self.editor)
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()  # the note's state: saved, not saved, read-only
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
-        self.search_panel = SearchPanel(self.session.search)
+        self.search_panel = SearchPanel(self.session.search, self.match_choices)
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
         self.menus.tag_key_widget = self.viewer
@@ -251,7 +252,8 @@ class MainWindow(QMainWindow):
         self.passages_panel.quote_requested.connect(notes.quote_passage)
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
         self.suggestions.span_requested.connect(view.show_span)
-        self.search_panel.hit_activated.connect(view.show_span)
+        self.search_panel.hit_activated.connect(self.show_search_hit)
+        self.search_panel.cleared.connect(self.close_search)
 
         notes.note_shown.connect(analysis.note_shown)
         notes.metadata_edited.connect(analysis.schedule)
@@ -300,6 +302,18 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         self._raise_dock("search")
         self.search_panel.open()
+
+    def show_search_hit(self, source_id: int, start: int, end: int) -> None:
+        """Open the hit's source with every match of the search highlighted, this one current."""
+        self.view.show_span(source_id, start, end)
+        self.find_bar.show_query(self.search_panel.query, start)
+
+    def close_search(self, query: str) -> None:
+        """Escape in Search All Sources: its highlights go too, and the source has the focus."""
+        if self.find_bar.isVisible() and self.find_bar.field.text() == query:
+            self.find_bar.close_bar()
+        self.viewer.setFocus()
+        self._raise_dock("passages")
 
     def _raise_dock(self, name: str) -> None:
         self.docks[name].show()

@@ -98,6 +98,8 @@ class Settings:
     export_marking_colour = _Choice("export/marking_colour", "", ("", "C00000", "1F3864"))
     export_watermark = _Flag("export/watermark", False)
     export_open_when_done = _Flag("export/open", False)
+    find_whole_words = _Flag("find/whole_words", True)  # Find and Search All Sources
+    find_match_case = _Flag("find/match_case", False)
     colour_theme = _Choice("view/theme", "system", ("system", "light", "dark", "high contrast"))
 
     def __init__(self, path: Path | None = None) -> None:
