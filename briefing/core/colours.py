@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 AA = 4.5  # WCAG AA for body text
+AA_GRAPHICS = 3.0  # WCAG AA for the parts of controls (1.4.11): the focus frame
 _ALPHA_STEP = 0.02
 
 
@@ -44,6 +45,7 @@ class Scheme:
     find: str  # behind a find match; its text is find_text
     find_current: str
     find_text: str
+    focus: str  # the frame around the pane that has the keyboard focus
     highlight_alpha: float  # a passage's theme colour over the page: at most this opaque
 
     @property
@@ -70,6 +72,7 @@ LIGHT = Scheme(
     find="#FFE45C",
     find_current="#FF9F1A",
     find_text="#000000",
+    focus="#2A68B0",
     highlight_alpha=0.30,
 )
 DARK = Scheme(
@@ -91,6 +94,7 @@ DARK = Scheme(
     find="#FFE45C",
     find_current="#FF9F1A",
     find_text="#000000",
+    focus="#6FA8FF",
     highlight_alpha=0.40,
 )
 HIGH_CONTRAST = Scheme(
@@ -112,6 +116,7 @@ HIGH_CONTRAST = Scheme(
     find="#FFFF00",
     find_current="#1AEBFF",
     find_text="#000000",
+    focus="#FFFF00",
     highlight_alpha=0.55,
 )
 SCHEMES = {s.name: s for s in (LIGHT, DARK, HIGH_CONTRAST)}
@@ -133,6 +138,8 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("find_text", "find"),
     ("find_text", "find_current"),
 )
+# Graphics that must stand out from what is around them (3:1).
+GRAPHIC_PAIRS: tuple[tuple[str, str], ...] = (("focus", "window"), ("focus", "base"))
 # The colours a scheme adds to a palette; derive_scheme checks each against the palette.
 _ACCENTS = ("link", "heading", "warning", "error")
 
@@ -195,9 +202,10 @@ def highlight(colour: str, *, dark: bool = False, scheme: Scheme | None = None) 
     return blend(colour, chosen.base, passage_alpha(colour, chosen))
 
 
-def readable(colour: str, backgrounds: tuple[str, ...], fallback: str) -> str:
-    """``colour`` if text in it keeps 4.5:1 on each of ``backgrounds``, else ``fallback``."""
-    return colour if all(contrast(colour, b) >= AA for b in backgrounds) else fallback
+def readable(colour: str, backgrounds: tuple[str, ...], fallback: str, ratio: float = AA) -> str:
+    """``colour`` if it keeps ``ratio`` (text: 4.5:1) on each of ``backgrounds``, else
+    ``fallback``."""
+    return colour if all(contrast(colour, b) >= ratio for b in backgrounds) else fallback
 
 
 def derive_scheme(**palette: str) -> Scheme:
@@ -216,4 +224,6 @@ def derive_scheme(**palette: str) -> Scheme:
     for name in (*_ACCENTS, "muted"):
         backgrounds = tuple(getattr(derived, bg) for fg, bg in TEXT_PAIRS if fg == name)
         checked[name] = readable(getattr(derived, name), backgrounds, derived.text)
+    frames = (derived.window, derived.base)
+    checked["focus"] = readable(derived.focus, frames, derived.window_text, AA_GRAPHICS)
     return replace(derived, **checked)

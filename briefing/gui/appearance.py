@@ -12,8 +12,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 from briefing.core.colours import SCHEMES, Scheme, derive_scheme
 
@@ -92,6 +101,52 @@ def is_dark(palette: QPalette) -> bool:
     return scheme_of(palette).dark
 
 
+class HighContrastStyle(QProxyStyle):
+    """Fusion with a frame in the text colour around every field, list and button: Fusion draws
+    frames a shade darker than the window, which on black is black, so fields vanished."""
+
+    FRAMED = frozenset(
+        {
+            QStyle.PrimitiveElement.PE_FrameLineEdit,
+            QStyle.PrimitiveElement.PE_Frame,
+            QStyle.PrimitiveElement.PE_PanelButtonCommand,
+        }
+    )
+    FRAMED_CONTROLS = frozenset(
+        {QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox}
+    )
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self.FRAMED:
+            self._frame(option, painter)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in self.FRAMED_CONTROLS:
+            self._frame(option, painter)
+
+    @staticmethod
+    def _frame(option: QStyleOption, painter: QPainter) -> None:
+        painter.save()
+        painter.setPen(option.palette.color(Role.Text))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
 class ThemeSwitch:
     """Applies a choice of View > Theme to the application: our palette in the Fusion style
     (which draws with the palette everywhere), or back to the platform's style and palette."""
@@ -111,7 +166,11 @@ class ThemeSwitch:
             self.app.setStyle(self.system_style)
             self.app.setPalette(QPalette())  # nothing set: Qt resolves the platform's palette
         else:
-            if self.app.style().name().lower() != "fusion":
+            if choice == "high contrast":
+                self.app.setStyle(HighContrastStyle(QStyleFactory.create("Fusion")))
+            elif self.app.style().name().lower() != "fusion" or isinstance(
+                self.app.style(), HighContrastStyle
+            ):
                 self.app.setStyle("Fusion")
             self.app.setPalette(palette_for(SCHEMES[choice]))
 

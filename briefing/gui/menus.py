@@ -65,6 +65,9 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "toggle_sources": ("&Sources and Themes", "Ctrl+Shift+L", ""),
     "show_markup": ("Show &Markup", "Ctrl+Shift+M", "Show every #, ** and list marker as typed"),
     "spell_check": ("Check &Spelling as You Type", "F7", ""),
+    "next_pane": ("&Next Pane", "F6", "Move to the next pane: sources, themes, source, note…"),
+    "previous_pane": ("Pre&vious Pane", "Shift+F6", "Move to the previous pane"),
+    "context_menu": ("&Context Menu", "Shift+F10", "The menu of what has the focus (also Menu)"),
     "about": ("&About Briefing", None, ""),
     "about_qt": ("About &Qt", None, ""),
 }
@@ -90,7 +93,10 @@ MENUS: dict[str, tuple[str, ...]] = {
     "F&ormat": (
         "bold", "italic", "-", "h1", "h2", "h3", "-", "bullets", "numbers", "quote", "-",
     ),
-    "&View": ("toggle_sources", "show_markup", "@docks", "-", "@theme"),
+    "&View": (
+        "toggle_sources", "show_markup", "@docks", "-", "next_pane", "previous_pane",
+        "context_menu", "-", "@theme",
+    ),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
 EXPORTS = ("export_word", "export_md", "export_report")
@@ -124,6 +130,9 @@ class WindowMenus(QObject):
         }
         for name in FORMATTING:
             self.actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keyboard's own menu key opens a context menu too, where Shift+F10 does.
+        menu_keys = [QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)]
+        self.actions["context_menu"].setShortcuts(menu_keys)
         self.actions["toggle_sources"].setChecked(True)
         self.actions["spell_check"].setChecked(True)
         self.spelling_menu = QMenu("Spelling &Language", window)  # filled by the spelling

@@ -83,7 +83,7 @@ class HitDelegate(QStyledItemDelegate):
         top = rect.top() + line + PADDING
         # The match in the middle third or less; what comes before it elided on its left.
         match = " ".join(hit.match.split())
-        match_width = min(heavy.horizontalAdvance(match), rect.width())
+        match_width = min(heavy.horizontalAdvance(match) + 2, rect.width())  # (rounding)
         room = max(0, rect.width() - match_width)
         before = "…" + " ".join(hit.before.split()) + (" " if hit.before[-1:].isspace() else "")
         before = thin.elidedText(before, Qt.TextElideMode.ElideLeft, room // 3)

@@ -25,14 +25,14 @@ class _Key(Generic[T]):
     @overload
     def __get__(self, settings: None, owner: type) -> _Key[T]: ...
     @overload
-    def __get__(self, settings: Settings, owner: type) -> T: ...
-    def __get__(self, settings: Settings | None, owner: type) -> _Key[T] | T:
+    def __get__(self, settings: _Group, owner: type) -> T: ...
+    def __get__(self, settings: _Group | None, owner: type) -> _Key[T] | T:
         if settings is None:
             return self
-        return self.read(settings.store.value(self.key, self.default))
+        return self.read(settings.store.value(settings.prefix + self.key, self.default))
 
-    def __set__(self, settings: Settings, value: T) -> None:
-        settings.store.setValue(self.key, self.write(value))
+    def __set__(self, settings: _Group, value: T) -> None:
+        settings.store.setValue(settings.prefix + self.key, self.write(value))
 
     def read(self, value: Any) -> T:
         raise NotImplementedError
@@ -85,11 +85,27 @@ class _Paths(_Key[list[Path]]):
         return [str(p) for p in value]
 
 
-class Settings:
-    window_geometry = _Bytes("window/geometry", None)
-    window_state = _Bytes("window/state", None)  # docks and toolbars
-    main_splitter = _Bytes("window/splitter", None)
-    left_splitter = _Bytes("window/left_splitter", None)
+class _Group:
+    """Keys under a common prefix in one QSettings store."""
+
+    store: QSettings
+    prefix = ""
+
+
+class WindowLayout(_Group):
+    """The window's layout on one size of screen (``Settings.layout``)."""
+
+    geometry = _Bytes("geometry", None)
+    state = _Bytes("state", None)  # docks and toolbars
+    main_splitter = _Bytes("splitter", None)
+    left_splitter = _Bytes("left_splitter", None)
+
+    def __init__(self, store: QSettings, screen: str) -> None:
+        self.store = store
+        self.prefix = f"layout/{screen}/"
+
+
+class Settings(_Group):
     recent = _Paths("recent", [])  # projects opened, the latest first
     export_folder = _OptionalPath("export/folder", None)
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
@@ -110,6 +126,10 @@ class Settings:
 
     def sync(self) -> None:
         self.store.sync()
+
+    def layout(self, screen: str) -> WindowLayout:
+        """The layout kept for a size of screen ("1366x728": its available geometry)."""
+        return WindowLayout(self.store, screen)
 
     def add_recent(self, path: Path) -> None:
         path = path.resolve()

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from briefing.core.colours import (
     AA,
+    AA_GRAPHICS,
     DARK,
+    GRAPHIC_PAIRS,
     HIGH_CONTRAST,
     LIGHT,
     SCHEMES,
@@ -40,6 +42,13 @@ def test_every_text_of_a_scheme_reads_on_what_it_stands_on(
 ) -> None:
     ratio = contrast(getattr(scheme, text), getattr(scheme, background))
     assert ratio >= AA, f"{text} on {background} in {scheme.name}: {ratio:.2f}"
+
+
+@pytest.mark.parametrize("scheme", SCHEME_LIST, ids=ids)
+@pytest.mark.parametrize(("graphic", "background"), GRAPHIC_PAIRS, ids=lambda v: v)
+def test_the_focus_frame_stands_out(scheme: Scheme, graphic: str, background: str) -> None:
+    ratio = contrast(getattr(scheme, graphic), getattr(scheme, background))
+    assert ratio >= AA_GRAPHICS, f"{graphic} on {background} in {scheme.name}: {ratio:.2f}"
 
 
 @pytest.mark.parametrize("scheme", SCHEME_LIST, ids=ids)
@@ -90,5 +99,6 @@ def test_a_system_palette_keeps_only_added_colours_that_read_on_it(palette: dict
         model = DARK if scheme.dark else LIGHT
         assert colour in (getattr(model, name), scheme.text)
         assert contrast(colour, scheme.base) >= AA
+    assert contrast(scheme.focus, scheme.window) >= AA_GRAPHICS
     with pytest.raises(ValueError, match="not colours"):
         derive_scheme(page="#FFFFFF")
