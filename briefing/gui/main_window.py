@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
             self.viewer_caption,
         )
         self.tagging = TaggingController(session, self.viewer, status, self)
-        self.sources_ui = SourcesController(session, self.sources, status, self)
-        self.projects = ProjectsController(session, status, self)
+        self.sources_ui = SourcesController(session, self.sources, status, self.settings, self)
+        self.projects = ProjectsController(session, status, self.settings, self)
         self.suggestions = SuggestionsController(
             session, self.suggestions_panel, self.docks["suggestions"], self.viewer
         )

@@ -6,6 +6,7 @@ an opened project to the session, which closes the last one and tells the window
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -16,7 +17,9 @@ from briefing.core.errors import BriefingError, DamagedProject, ProjectLocked
 from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.backups_ui import offer_recovery, restore, start_backup
+from briefing.gui.folders import chosen_folder, start_folder
 from briefing.gui.session import ProjectSession, StatusSink
+from briefing.gui.settings import Settings
 
 
 def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
@@ -41,9 +44,19 @@ def open_with_prompts(parent: QWidget | None, path: Path) -> Project | None:
 
 
 class ProjectsController(QObject):
-    def __init__(self, session: ProjectSession, status: StatusSink, parent: QWidget) -> None:
+    def __init__(
+        self, session: ProjectSession, status: StatusSink, settings: Settings, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.session, self.status, self.parent_widget = session, status, parent
+        self.settings = settings
+
+    def _ask(self, ask: Callable[[QWidget, Path], Path | None]) -> Path | None:
+        """A project file from a dialog that starts where the last one was chosen."""
+        path = ask(self.parent_widget, start_folder(self.settings.project_folder))
+        if path is not None:
+            self.settings.project_folder = chosen_folder(path) or self.settings.project_folder
+        return path
 
     def open_project(self, path: Path) -> bool:
         """Close the current project (its note written first) and open another."""
@@ -54,12 +67,12 @@ class ProjectsController(QObject):
         return True
 
     def choose_project(self) -> None:
-        path = dialogs.ask_open_project(self.parent_widget, self.session.project.path.parent)
+        path = self._ask(dialogs.ask_open_project)
         if path is not None:
             self.open_project(path)
 
     def new_project(self) -> None:
-        path = dialogs.ask_new_project(self.parent_widget, self.session.project.path.parent)
+        path = self._ask(dialogs.ask_new_project)
         if path is None:
             return
         from briefing.core.resources import default_themes

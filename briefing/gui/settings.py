@@ -107,7 +107,9 @@ class WindowLayout(_Group):
 
 class Settings(_Group):
     recent = _Paths("recent", [])  # projects opened, the latest first
-    export_folder = _OptionalPath("export/folder", None)
+    export_folder = _OptionalPath("export/folder", None)  # where the last export went
+    import_folder = _OptionalPath("import/folder", None)  # where the last sources came from
+    project_folder = _OptionalPath("project/folder", None)  # the last project opened or made
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Choice("export/annex_choice", "cited", ("cited", "all", "none"))
     export_marking_position = _Choice("export/marking_position", "", ("", "centre", "right"))

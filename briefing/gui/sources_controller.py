@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from briefing.core.errors import BriefingError, DuplicateSource
 from briefing.core.store import Project
 from briefing.gui import dialogs
+from briefing.gui.folders import chosen_folder, start_folder
 from briefing.gui.importing import ImportController, summary
 from briefing.gui.session import ProjectSession, StatusSink
+from briefing.gui.settings import Settings
 from briefing.gui.source_details import SourceDetailsDialog
 from briefing.gui.sources_panel import SourcesPanel
 from briefing.importers import read_clipboard
@@ -28,6 +30,7 @@ class SourcesController(QObject):
         session: ProjectSession,
         sources: SourcesPanel,
         status: StatusSink,
+        settings: Settings,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -37,6 +40,7 @@ class SourcesController(QObject):
             status,
             parent,
         )
+        self.settings = settings
         self.importer = ImportController(parent)
         self.importer.finished.connect(self._imported)
         sources.doubleClicked.connect(lambda _index: self.edit_details())
@@ -46,7 +50,11 @@ class SourcesController(QObject):
         return self.session.project
 
     def import_sources(self) -> None:
-        self.import_files(dialogs.ask_import_paths(self.parent_widget, self.project.path.parent))
+        folder = start_folder(self.settings.import_folder)
+        paths = dialogs.ask_import_paths(self.parent_widget, folder)
+        if paths:
+            self.settings.import_folder = chosen_folder(paths[0]) or self.settings.import_folder
+        self.import_files(paths)
 
     def import_files(self, paths: list[Path]) -> bool:
         """Import files in the background; the window stays usable meanwhile."""
