@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -153,6 +154,18 @@ def arrange_docks(window: QMainWindow, docks: dict[str, QDockWidget], narrow: bo
     docks["coverage"].raise_()
 
 
+def hide_stale_tab_bars(window: QMainWindow) -> None:
+    """Hide the tab bars Qt left behind. Making a second group of three tabbed docks, or
+    restoring a saved state, gives a group a new tab bar and leaves the old one on screen with
+    some of the same tabs (seen with Qt 6 here: a strip at the top of the note, a duplicate
+    behind the source). The bar in use is the newer one, which holds every tab of the old."""
+    bars = window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    tabs = [{bar.tabText(i) for i in range(bar.count())} for bar in bars]
+    for index, bar in enumerate(bars):
+        if not tabs[index] or any(tabs[index] <= later for later in tabs[index + 1 :]):
+            bar.hide()
+
+
 class LayoutMemory:
     """The window's geometry, docks and splitters, as the user left them on this size of
     screen; on a screen seen for the first time, the default for its size."""
@@ -183,6 +196,7 @@ class LayoutMemory:
         # The splitters' and docks' sizes only hold once the window has its size: on show.
         self._pending = (layout.main_splitter, layout.left_splitter)
         self._defaults_due = not restored
+        hide_stale_tab_bars(self.window)
 
     def shown(self) -> None:
         """The window is shown: now the splitters and docks can take their sizes."""
@@ -195,6 +209,7 @@ class LayoutMemory:
         if left is not None:
             self.left.restoreState(left)
         self._pending = (None, None)
+        hide_stale_tab_bars(self.window)
 
     def save(self) -> None:
         layout = self.saved()

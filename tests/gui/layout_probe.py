@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QToolBar, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTabBar,
+    QToolBar,
+    QTreeView,
+)
 
 from briefing.core.store import Project
 from briefing.gui.action_bar import ActionBar
@@ -132,6 +139,11 @@ def main() -> None:
             "headers": headers(window),
             "toolbars": toolbars(window),
             "passage_rows": table.viewport().height() // row,
+            "tab_bars": [
+                [bar.tabText(i) for i in range(bar.count())]
+                for bar in window.findChildren(QTabBar)
+                if bar.isVisible()
+            ],
             "narrow": window.docks["outline"].isFloating() is False
             and window.dockWidgetArea(window.docks["outline"]).name,
         }

@@ -193,6 +193,15 @@ def test_the_forms_tab_order_follows_its_rows(window: MainWindow) -> None:
         meta.signoff.through_edit,
         meta.signoff.copies_edit,
         meta.signoff.critical_date_edit,
+        meta.signoff.critical_reason_edit,
+        meta.signoff.contact_name_edit,
+        meta.signoff.contact_phone_edit,
+        meta.signoff.prepared_name_edit,
+        meta.signoff.prepared_role_edit,
+        meta.signoff.prepared_date_edit,
+        meta.signoff.cleared,
+        meta.signoff.add_button,
+        meta.signoff.remove_button,
     ]
     meta.to_edit.setFocus()
     reached: list[QWidget] = []

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabBar
 
 from briefing.gui import panes
 from briefing.gui.main_window import MainWindow
@@ -98,3 +101,39 @@ def test_the_layout_is_kept_per_screen_size(
     again = make_window(sample_path)  # back on the desktop: the desktop's layout
     assert again.splitter.sizes() == sizes
     assert settings.layout("1093x614").main_splitter != settings.layout(here).main_splitter
+
+
+def test_the_problems_tab_counts_the_problems(window: MainWindow, qtbot) -> None:
+    bar = next(
+        bar
+        for bar in window.findChildren(QTabBar)
+        if any(bar.tabText(i).startswith("Problems") for i in range(bar.count()))
+    )
+
+    def tab() -> str:
+        return next(t for i in range(bar.count()) if (t := bar.tabText(i)).startswith("Problems"))
+
+    def counted() -> bool:
+        count = window.problems_panel.count()
+        return tab() == (f"Problems ({count})" if count else "Problems")
+
+    qtbot.waitUntil(counted)
+    before = window.problems_panel.count()
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.editor, "[Add the figures from Treasury]")
+    qtbot.waitUntil(lambda: window.problems_panel.count() > before and counted(), timeout=10000)
+    assert tab() == f"Problems ({window.problems_panel.count()})"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_one_tab_bar_per_group_of_docks(measured: dict, screen: str) -> None:
+    """Qt left an old tab bar on screen beside the one in use (a strip over the note)."""
+    groups = [
+        ["Passages", "Suggestions", "Search All Sources"],
+        ["Outline", "Coverage", "Problems"],
+    ]
+    shown = [[re.sub(r" \(\d+\)$", "", tab) for tab in bar] for bar in measured[screen]["tab_bars"]]
+    assert sorted(shown) == sorted(groups)
