@@ -1,18 +1,27 @@
 """Render the README's pictures of the window from the sample project (offscreen).
 
-python tools/screenshots.py            # writes docs/screenshot.png and docs/note.png
+python tools/screenshots.py            # writes docs/screenshot.png, docs/note.png,
+                                       # docs/laptop.png and docs/dark.png
+
+The laptop (1366x768 at 125 %) and dark pictures are taken in a child process each: the screen's
+size and QT_SCALE_FACTOR must be set before the QApplication exists.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from briefing.launcher import offscreen_platform  # noqa: E402
+
+# An office monitor, unless a child process was given its screen: the window lays itself out by it.
+_SCREEN_FOLDER = tempfile.mkdtemp(prefix="briefing-screen-")
+os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform(1920, 1080, Path(_SCREEN_FOLDER)))
 
 from PySide6.QtCore import Qt  # noqa: E402
 
@@ -51,13 +60,56 @@ def note_picture(project: Path, out: Path, size: tuple[int, int] = (1500, 980)) 
         window.close()
 
 
+# name: (screen width, height, QT_SCALE_FACTOR, View > Theme)
+SCREENS = {
+    "laptop": (1366, 768, "1.25", "light"),
+    "dark": (1920, 1080, "1", "dark"),
+}
+
+
+def window_on_screen(project: Path, theme: str, out: Path) -> None:
+    """In a child process: the window as it first opens on this screen, in this theme."""
+    app = application()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(Path(scratch) / "s.ini")
+        settings.colour_theme = theme  # as View > Theme left it: the window applies it
+        window = MainWindow(settings, Project.open(project))
+        window.show()
+        window.analysis.analyse()
+        window.spelling.wait_until_ready()
+        sources = window.sources.model()
+        if sources.rowCount():  # a source with its passages, not an empty pane
+            window.sources.setCurrentIndex(sources.index(0, 0))
+        window.passages_panel.view.setFocus()  # the focus frame shows where the keys go
+        for _ in range(3):
+            app.processEvents()
+        window.grab().save(str(out))
+        window.close()
+
+
+def on_screen(name: str, project: Path) -> Path:
+    width, height, scale, theme = SCREENS[name]
+    out = ROOT / "docs" / f"{name}.png"
+    with tempfile.TemporaryDirectory() as folder:
+        platform = offscreen_platform(width, height, Path(folder))
+        env = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": scale}
+        command = [sys.executable, __file__, "--child", str(project), theme, str(out)]
+        subprocess.run(command, env=env, check=True)
+    return out
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        project, theme, out = sys.argv[2:5]
+        window_on_screen(Path(project), theme, Path(out))
+        return
     with tempfile.TemporaryDirectory() as folder:
         sample = Path(folder) / "Sample.briefing"
         build_sample(sample).close()
         screenshot(sample, ROOT / "docs" / "screenshot.png", (1400, 960))
         note_picture(sample, ROOT / "docs" / "note.png")
-    print("wrote docs/screenshot.png and docs/note.png")
+        written = [on_screen(name, sample) for name in SCREENS]
+    print("wrote docs/screenshot.png, docs/note.png,", ", ".join(str(p) for p in written))
 
 
 if __name__ == "__main__":

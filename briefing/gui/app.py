@@ -76,6 +76,7 @@ def screenshot(project_path: Path, out: Path, size: tuple[int, int]) -> None:
     with tempfile.TemporaryDirectory(prefix="briefing-shot-") as scratch:
         # Its own settings: a picture must not change the user's window layout or recent list.
         window = MainWindow(Settings(Path(scratch) / "settings.ini"), project)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # the size asked, whatever the screen
         window.resize(*size)
         window.splitter.setSizes([size[0] * 18 // 100, size[0] * 41 // 100, size[0] * 41 // 100])
         # A short passages table leaves the source room to show its passages.
