@@ -103,3 +103,30 @@ def test_the_project_reopens_on_the_note_edited_last(make_window, sample_path: P
     again = make_window(sample_path)
     assert again.notes.note_id == second.id
     assert "Edited" in again.editor.body_text()
+
+
+def test_the_house_style_chooser_starts_in_the_exports_folder(
+    tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from briefing.gui import export_dialog
+    from briefing.gui.export_dialog import ExportDialog
+
+    started: list[str] = []
+
+    class Files:  # the file dialog, answering as a user who cancels
+        @staticmethod
+        def getOpenFileName(_parent, _title: str, folder: str, _filter: str) -> tuple[str, str]:
+            started.append(folder)
+            return "", ""
+
+    monkeypatch.setattr(export_dialog, "QFileDialog", Files)
+    dialog = ExportDialog("docx", tmp_path / "exports" / "note.docx", [])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Choose…")
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+    dialog.reference.setText(str(tmp_path / "styles" / "house.docx"))
+    qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
+    assert started == [str(tmp_path / "exports"), str(tmp_path / "styles" / "house.docx")]
