@@ -9,8 +9,10 @@ the command line's way: one line on stderr, a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,12 +63,25 @@ def _screenshot(args: argparse.Namespace) -> int:
         raise CliError(f"--size {args.size!r}: use WIDTHxHEIGHT, for example 1400x900") from None
     if not (200 <= width <= 8000 and 200 <= height <= 8000):
         raise CliError("--size: width and height must be between 200 and 8000 pixels")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from briefing.gui.app import screenshot
+    with tempfile.TemporaryDirectory(prefix="briefing-screen-") as folder:
+        # A screen of the picture's size: the window lays itself out for the screen it is on.
+        os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform(width, height, Path(folder)))
+        from briefing.gui.app import screenshot
 
-    screenshot(args.project, args.out, (width, height))
+        screenshot(args.project, args.out, (width, height))
     print(f"wrote {args.out}")
     return 0
+
+
+def offscreen_platform(width: int, height: int, folder: Path) -> str:
+    """QT_QPA_PLATFORM for Qt's offscreen platform with one screen of ``width`` x ``height``
+    (its own is 800x800); the screen's description is written into ``folder``."""
+    screen = {"name": f"{width}x{height}", "x": 0, "y": 0, "width": width, "height": height}
+    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config = {"synchronousWindowSystemEvents": False, "windowFrameMargins": False}
+    path = folder / "screen.json"
+    path.write_text(json.dumps(config | {"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={path}"
 
 
 def _open_window(args: argparse.Namespace) -> int:

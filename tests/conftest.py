@@ -8,12 +8,17 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-# Before any QApplication exists (pytest-qt creates it lazily, after this module is imported).
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-import pytest
-
 REPO = Path(__file__).resolve().parent.parent
+# Before any QApplication exists (pytest-qt creates it lazily, after this module is imported).
+# A 1920x1080 screen, as an office monitor: the window lays itself out by its screen's size
+# (the offscreen platform's own is 800x800). The laptop sizes are tested in child processes.
+_SCREEN = REPO / "tests" / "offscreen_screen.json"
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={_SCREEN}" if ":" not in str(_SCREEN) else "offscreen"
+)
+
+import pytest  # noqa: E402
+
 # benchmarks/ (workload generators the tests reuse) is not installed; append, not prepend, so
 # that `briefing` still comes from the installed package when one is installed.
 if str(REPO) not in sys.path:

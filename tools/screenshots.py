@@ -1,7 +1,11 @@
 """Render the README's pictures of the window from the sample project (offscreen).
 
-python tools/screenshots.py            # writes docs/screenshot.png, note.png and matrix.png
+python tools/screenshots.py            # writes docs/screenshot.png, docs/note.png,
+                                       # docs/matrix.png, docs/laptop.png and docs/dark.png
 python tools/screenshots.py --matrix OUT.png [--dark] [--size 1366x768]   the matrix alone
+
+The laptop (1366x768 at 125 %) and dark pictures are taken in a child process each: the screen's
+size and QT_SCALE_FACTOR must be set before the QApplication exists.
 """
 
 from __future__ import annotations
@@ -9,16 +13,20 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from briefing.launcher import offscreen_platform  # noqa: E402
+
+# An office monitor, unless a child process was given its screen: the window lays itself out by it.
+_SCREEN_FOLDER = tempfile.mkdtemp(prefix="briefing-screen-")
+os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform(1920, 1080, Path(_SCREEN_FOLDER)))
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 
 from briefing.core.store import Project  # noqa: E402
 from briefing.gui.app import application, screenshot  # noqa: E402
@@ -89,30 +97,15 @@ def dossier(path: Path) -> Path:
     return path
 
 
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    role = QPalette.ColorRole
-    for name, colour in (
-        (role.Window, "#2B2B2B"), (role.WindowText, "#F0F0F0"), (role.Base, "#1E1E1E"),
-        (role.AlternateBase, "#262626"), (role.Text, "#FFFFFF"), (role.Button, "#353535"),
-        (role.ButtonText, "#F0F0F0"), (role.Highlight, "#2A82DA"),
-        (role.HighlightedText, "#FFFFFF"), (role.PlaceholderText, "#9A9A9A"),
-        (role.ToolTipBase, "#353535"), (role.ToolTipText, "#F0F0F0"),
-    ):  # fmt: skip
-        palette.setColor(name, QColor(colour))
-    return palette
-
-
 def matrix_picture(
     project: Path, out: Path, size: tuple[int, int] = (1400, 900), *, dark: bool = False
 ) -> None:
     """The window with the Theme Matrix dock in front, given room."""
     app = application()
-    if dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as scratch:
-        window = MainWindow(Settings(Path(scratch) / "s.ini"), Project.open(project))
+        settings = Settings(Path(scratch) / "s.ini")
+        settings.colour_theme = "dark" if dark else "light"
+        window = MainWindow(settings, Project.open(project))
         window.resize(*size)
         window.show()
         window.docks["matrix"].raise_()
@@ -124,7 +117,49 @@ def matrix_picture(
         window.close()
 
 
+# name: (screen width, height, QT_SCALE_FACTOR, View > Theme)
+SCREENS = {
+    "laptop": (1366, 768, "1.25", "light"),
+    "dark": (1920, 1080, "1", "dark"),
+}
+
+
+def window_on_screen(project: Path, theme: str, out: Path) -> None:
+    """In a child process: the window as it first opens on this screen, in this theme."""
+    app = application()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(Path(scratch) / "s.ini")
+        settings.colour_theme = theme  # as View > Theme left it: the window applies it
+        window = MainWindow(settings, Project.open(project))
+        window.show()
+        window.analysis.analyse()
+        window.spelling.wait_until_ready()
+        sources = window.sources.model()
+        if sources.rowCount():  # a source with its passages, not an empty pane
+            window.sources.setCurrentIndex(sources.index(0, 0))
+        window.passages_panel.view.setFocus()  # the focus frame shows where the keys go
+        for _ in range(3):
+            app.processEvents()
+        window.grab().save(str(out))
+        window.close()
+
+
+def on_screen(name: str, project: Path) -> Path:
+    width, height, scale, theme = SCREENS[name]
+    out = ROOT / "docs" / f"{name}.png"
+    with tempfile.TemporaryDirectory() as folder:
+        platform = offscreen_platform(width, height, Path(folder))
+        env = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": scale}
+        command = [sys.executable, __file__, "--child", str(project), theme, str(out)]
+        subprocess.run(command, env=env, check=True)
+    return out
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        project, theme, out = sys.argv[2:5]
+        window_on_screen(Path(project), theme, Path(out))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--matrix", type=Path, help="only the matrix picture, to this file")
     parser.add_argument("--dark", action="store_true", help="in a dark palette")
@@ -142,7 +177,11 @@ def main() -> None:
         screenshot(sample, ROOT / "docs" / "screenshot.png", (1400, 960))
         note_picture(sample, ROOT / "docs" / "note.png")
         matrix_picture(dossier(Path(folder) / "Dossier.briefing"), ROOT / "docs" / "matrix.png")
-    print("wrote docs/screenshot.png, docs/note.png and docs/matrix.png")
+        written = [on_screen(name, sample) for name in SCREENS]
+    print(
+        "wrote docs/screenshot.png, docs/note.png, docs/matrix.png,",
+        ", ".join(str(p) for p in written),
+    )
 
 
 if __name__ == "__main__":

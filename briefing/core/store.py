@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ParamSpec, Self, TypeVar, cast
 
-from briefing.core.backend import Backend, ChangeFeed, Engine
+from briefing.core.backend import Backend, ChangeFeed
 from briefing.core.database import Database, default_author, now
-from briefing.core.errors import BriefingError
+from briefing.core.engines import engine_for
 from briefing.core.location import Location, ServerAddress, parse_location
+from briefing.core.matching import WHOLE_WORDS, MatchOptions
 from briefing.core.matrix import ThemeMatrix, ThemeOverlaps
 from briefing.core.model import (
     Block,
@@ -40,27 +41,9 @@ from briefing.core.repositories.records import Records, RecordsRepository
 from briefing.core.repositories.search import SearchRepository
 from briefing.core.repositories.sources import SourceRepository
 from briefing.core.repositories.themes import ThemeRepository
-from briefing.core.sqlite_backend import SQLITE
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-# What project files are opened and created with. A server URL gets the PostgreSQL engine,
-# imported only then (psycopg is an optional extra: ``briefing[server]``).
-_ENGINE: Engine = SQLITE
-
-
-def engine_for(location: Location) -> Engine:
-    if isinstance(location, ServerAddress):
-        try:
-            from briefing.core.postgres_backend import POSTGRES
-        except ImportError as exc:
-            raise BriefingError(
-                f"{location.safe_url}: a project on a server needs psycopg ({exc.name} is not"
-                " installed): pip install 'briefing[server]'"
-            ) from None
-        return POSTGRES
-    return _ENGINE
 
 
 def _action(method: Callable[P, T]) -> Callable[P, T]:
@@ -484,9 +467,19 @@ class Project:
 
     # ---- search -------------------------------------------------------------------------
 
-    def search(self, query: str, *, max_sources: int = 50, max_hits: int = 500) -> list[SearchHit]:
-        """Every place the query's words occur, best-ranked sources first."""
-        return self._search.search(query, max_sources=max_sources, max_hits=max_hits)
+    def search(
+        self,
+        query: str,
+        *,
+        options: MatchOptions = WHOLE_WORDS,
+        max_sources: int = 50,
+        max_hits: int = 500,
+    ) -> list[SearchHit]:
+        """Every match of the query (``core.matching``: its words in order, whole words unless
+        ``options`` say otherwise), best-ranked sources first."""
+        return self._search.search(
+            query, options=options, max_sources=max_sources, max_hits=max_hits
+        )
 
     def has_search_index(self) -> bool:
         return self._search.has_index()

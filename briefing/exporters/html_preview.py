@@ -10,6 +10,7 @@ nothing in the preview can run script or load a file or a URL.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement
 
 from briefing.core.model import NoteBundle
@@ -23,42 +24,67 @@ from briefing.exporters.document import (
     shared_document,
 )
 
-# Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest is for
-# a browser or the GUI's own stylesheet. Tables also get HTML attributes, which Qt does honour.
-PREVIEW_CSS = """
-.marking { text-align: center; font-weight: bold; letter-spacing: 1px; }
-h1, h2, h3, h4, h5, h6 { color: #1f3864; }
-h1 { font-size: 14pt; } h2 { font-size: 12pt; } h3, h4, h5, h6 { font-size: 11pt; }
-h1.title { font-size: 17pt; }
-table.metadata td, table.metadata th { text-align: left; padding: 1px 12px 1px 0; }
-blockquote { margin-left: 24px; color: #333; }
-.missing { color: #b00020; font-weight: bold; }
-.image { font-style: italic; color: #555; }
-.footnotes { font-size: 9pt; }
-.draft { color: #c00000; font-weight: bold; letter-spacing: 1px; }
-table.decision td, table.decision th { border: 1px solid #888; padding: 3px 6px; }
-table.decision td.options { text-align: center; font-weight: bold; }
-h1.annex { margin-top: 24px; border-top: 2px solid #1f3864; padding-top: 8px; }
-table.body-table { border-collapse: collapse; }
-table.body-table td, table.body-table th { border: 1px solid #888; padding: 2px 6px; }
+
+@dataclass(frozen=True)
+class PreviewColours:
+    """The colours the preview adds to the reader's text colour: as printed by default; the
+    window passes its colour scheme's, so headings read on a dark page too."""
+
+    heading: str = "#1F3864"
+    quote: str = "#333333"
+    error: str = "#B00020"  # a citation of a missing passage
+    muted: str = "#555555"  # an image's stand-in
+    draft: str = "#C00000"
+    rule: str = "#888888"  # table borders
+
+
+PRINT_COLOURS = PreviewColours()
+
+
+def preview_css(colours: PreviewColours = PRINT_COLOURS) -> str:
+    """Qt's rich text honours only part of a stylesheet (colours, not heading sizes); the rest
+    is for a browser or the GUI's own stylesheet. Tables also get HTML attributes, which Qt
+    does honour."""
+    c = colours
+    return f"""
+.marking {{ text-align: center; font-weight: bold; letter-spacing: 1px; }}
+h1, h2, h3, h4, h5, h6 {{ color: {c.heading}; }}
+h1 {{ font-size: 14pt; }} h2 {{ font-size: 12pt; }} h3, h4, h5, h6 {{ font-size: 11pt; }}
+h1.title {{ font-size: 17pt; }}
+table.metadata td, table.metadata th {{ text-align: left; padding: 1px 12px 1px 0; }}
+blockquote {{ margin-left: 24px; color: {c.quote}; }}
+.missing {{ color: {c.error}; font-weight: bold; }}
+.image {{ font-style: italic; color: {c.muted}; }}
+.footnotes {{ font-size: 9pt; }}
+.draft {{ color: {c.draft}; font-weight: bold; letter-spacing: 1px; }}
+table.decision td, table.decision th {{ border: 1px solid {c.rule}; padding: 3px 6px; }}
+table.decision td.options {{ text-align: center; font-weight: bold; }}
+h1.annex {{ margin-top: 24px; border-top: 2px solid {c.heading}; padding-top: 8px; }}
+table.body-table {{ border-collapse: collapse; }}
+table.body-table td, table.body-table th {{ border: 1px solid {c.rule}; padding: 2px 6px; }}
 """
 
 
-def render_preview_html(bundle: NoteBundle, *, annex: AnnexChoice = "cited") -> str:
+PREVIEW_CSS = preview_css()
+
+
+def render_preview_html(
+    bundle: NoteBundle, *, annex: AnnexChoice = "cited", colours: PreviewColours = PRINT_COLOURS
+) -> str:
     """The preview as an HTML fragment, Annex A after a rule (``annex`` as for the export):
     the document the page meter and the checks read too."""
-    return preview_html(shared_document(bundle, annex))
+    return preview_html(shared_document(bundle, annex), colours)
 
 
-def preview_html(doc: BriefingDocument) -> str:
+def preview_html(doc: BriefingDocument, colours: PreviewColours = PRINT_COLOURS) -> str:
     root = Element("div", {"class": "briefing-preview"})
-    SubElement(root, "style").text = PREVIEW_CSS
+    SubElement(root, "style").text = preview_css(colours)
     align = "right" if doc.settings.marking_position == "right" else "center"
     banner = SubElement(root, "p", {"class": "marking", "align": align})
     SubElement(banner, "b").text = doc.marking
     if doc.draft:
         draft = SubElement(root, "p", {"class": "draft", "align": align})
-        SubElement(draft, "font", {"color": "#c00000"}).text = "DRAFT"
+        SubElement(draft, "font", {"color": colours.draft}).text = "DRAFT"
     SubElement(root, "h1", {"class": "title"}).text = doc.title
     _label_table(root, doc.metadata, "metadata")
     body = SubElement(root, "div", {"class": "body"})

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from briefing.core.colours import Scheme
 from briefing.core.model import Note, NoteBundle
 from briefing.core.spelling import count_words
+from briefing.gui.appearance import scheme_of
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.note_panel import NotePanel
 from briefing.gui.outline_panel import OutlinePanel
 from briefing.gui.problems_panel import ProblemsPanel
 from briefing.gui.session import ProjectSession
+
+if TYPE_CHECKING:
+    from briefing.exporters.html_preview import PreviewColours
 
 ANALYSIS_DELAY_MS = 400
 
@@ -58,6 +64,8 @@ class NoteAnalysis(QObject):
         self._due.setInterval(ANALYSIS_DELAY_MS)
         self._due.timeout.connect(self.analyse)
         session.sources_changed.connect(lambda _select: self.project_changed())
+        # Another palette (View > Theme): the meter, coverage and preview take its colours.
+        views.note_panel.preview.palette_changed.connect(self.schedule)
 
     def schedule(self) -> None:
         """Analyse the note soon (a pause in typing, a switch of note)."""
@@ -126,7 +134,8 @@ class NoteAnalysis(QObject):
         count = count_words(note.body)
         views.word_count.setText(f"{count:,} word{'' if count == 1 else 's'}")
         # Past the limit the meter turns red, the way a word-count target does in Scrivener.
-        views.page_meter.setStyleSheet("color: #C62828; font-weight: bold;" if over else "")
+        red = scheme_of(views.page_meter.palette()).error
+        views.page_meter.setStyleSheet(f"color: {red}; font-weight: bold;" if over else "")
         views.problems.set_problems(check_note(bundle))
         views.coverage.set_coverage(coverage(bundle), bundle.passages)
         views.outline.set_body(bundle.note.body)
@@ -137,10 +146,26 @@ class NoteAnalysis(QObject):
         views.highlighter.set_citation_colours(colours)
         preview = views.note_panel.preview
         if preview.isVisible():
-            preview.show_html(render_preview_html(bundle, annex=annex))
+            styled = preview_colours(scheme_of(preview.palette()))
+            preview.show_html(render_preview_html(bundle, annex=annex, colours=styled))
         self.analysed.emit()
 
     def set_preview_visible(self, visible: bool) -> None:
         self.views.note_panel.set_preview_visible(visible)
         if visible:
             self.analyse()
+
+
+def preview_colours(scheme: Scheme) -> PreviewColours:
+    """The preview's headings, quotes and warnings in the window's scheme (checked against
+    its page by ``core.colours``), so the title and headings read in dark and high contrast."""
+    from briefing.exporters.html_preview import PreviewColours
+
+    return PreviewColours(
+        heading=scheme.heading,
+        quote=scheme.muted,
+        error=scheme.error,
+        muted=scheme.muted,
+        draft=scheme.error,
+        rule=scheme.muted,
+    )

@@ -16,6 +16,7 @@ from briefing.core.errors import BriefingError, ProjectLocked, ReadOnlyProject
 from briefing.core.location import Location
 from briefing.core.paths import sample_project_path
 from briefing.core.store import Project
+from briefing.gui.appearance import apply_theme
 from briefing.gui.main_window import MainWindow
 from briefing.gui.projects import open_with_prompts
 from briefing.gui.settings import Settings
@@ -56,6 +57,7 @@ def first_project(settings: Settings) -> Path:
 def run(project_path: Location | None, settings: Settings | None = None) -> int:
     app = application()
     settings = settings or Settings()
+    apply_theme(settings.colour_theme)  # the prompts before the window take its colours too
     path = project_path or first_project(settings)
     project = open_with_prompts(None, path)
     if project is None:
@@ -77,6 +79,7 @@ def screenshot(project_path: Location, out: Path, size: tuple[int, int]) -> None
     with tempfile.TemporaryDirectory(prefix="briefing-shot-") as scratch:
         # Its own settings: a picture must not change the user's window layout or recent list.
         window = MainWindow(Settings(Path(scratch) / "settings.ini"), project)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # the size asked, whatever the screen
         window.resize(*size)
         window.splitter.setSizes([size[0] * 18 // 100, size[0] * 41 // 100, size[0] * 41 // 100])
         # A short passages table leaves the source room to show its passages.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from briefing.core.coverage import ThemeCoverage
 from briefing.core.model import Passage
 from briefing.gui.actions import actions_context_menu, make_action
+from briefing.gui.appearance import scheme_of
 from briefing.gui.swatches import swatch_icon
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,9 +34,8 @@ SNIPPET_CHARS = 200  # the view elides to its width; this only bounds the work
 
 
 def warning_colour(palette: QPalette) -> QColor:
-    """Amber dark enough on a light base, light enough on a dark one."""
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor("#FFB74D" if dark else "#A04A00")
+    """Amber dark enough on a light base, light enough on a dark one (core.colours)."""
+    return QColor(scheme_of(palette).warning)
 
 
 def one_line(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -158,8 +158,7 @@ class CoveragePanel(QWidget):
         if passage is not None:
             item.setToolTip(0, one_line(passage.text, 600))
         if not cited:
-            muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
-            item.setForeground(1, QBrush(muted))
+            item.setForeground(1, QBrush(QColor(scheme_of(self.palette()).muted)))
             item.setToolTip(1, "Not cited in this note")
         else:
             item.setToolTip(1, "Cited in this note")

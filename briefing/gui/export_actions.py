@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from briefing.core.file_names import export_stem
 from briefing.core.model import NoteBundle
 from briefing.exporters.result import ExportResult
 
@@ -18,6 +19,7 @@ from briefing.exporters.result import ExportResult
 from briefing.gui import dialogs
 from briefing.gui.export_dialog import FORMAT_NAMES
 from briefing.gui.exporting import ExportController, ExportJobSpec
+from briefing.gui.folders import chosen_folder, start_folder
 from briefing.gui.notes import NoteController
 from briefing.gui.passages_panel import PassagesPanel
 from briefing.gui.session import ProjectSession, StatusSink
@@ -42,11 +44,7 @@ class ExportActions(QObject):
         self._open_when_done = False
 
     def _folder(self) -> Path:
-        remembered = self.settings.export_folder
-        if remembered is not None and remembered.is_dir():
-            return remembered
-        project = self.session.project
-        return Path.home() if project.on_server else project.path.parent
+        return start_folder(self.settings.export_folder)
 
     def export_note(self, fmt: str) -> bool:
         parent, settings = self.parent_widget, self.settings
@@ -56,7 +54,7 @@ class ExportActions(QObject):
             return False
         bundle = self.session.project.bundle(self.notes.note_id)
         problems = self.problems(bundle)
-        name = _file_name(bundle.note.title) + f".{fmt}"
+        name = export_stem(bundle.note.metadata.reference, bundle.note.title) + f".{fmt}"
         options = dialogs.ask_export_options(
             parent,
             fmt,
@@ -72,7 +70,7 @@ class ExportActions(QObject):
         )
         if options is None:
             return False
-        settings.export_folder = options.path.parent
+        settings.export_folder = chosen_folder(options.path) or settings.export_folder
         settings.export_annex = options.annex
         settings.export_annex_matrix = options.annex_matrix
         settings.export_open_when_done = options.open_when_done
@@ -155,7 +153,8 @@ class ExportActions(QObject):
         )
         if options is None:
             return False
-        self.settings.export_folder = options.path.parent
+        remembered = chosen_folder(options.path) or self.settings.export_folder
+        self.settings.export_folder = remembered
         bundle = project.bundle(notes[0].id if notes else None)
         title = f"Passages: {self.passages.describe_filter()}"
 
@@ -184,9 +183,3 @@ class ExportActions(QObject):
         status.showMessage(f"Exported {result.path}{notes}", 10000)
         if self._open_when_done:
             dialogs.open_file(result.path)
-
-
-def _file_name(title: str) -> str:
-    """A file name from a note title: no characters a file system refuses."""
-    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in title)
-    return " ".join(cleaned.split())[:80].strip(" .") or "Briefing note"

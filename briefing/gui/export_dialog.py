@@ -151,9 +151,9 @@ class ExportDialog(QDialog):
             self.path.setText(chosen)
 
     def _choose_reference(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "House Style", self.reference.text(), FILTERS["docx"]
-        )
+        # The style chosen before, else the export's folder (not wherever Briefing was started).
+        start = self.reference.text().strip() or str(Path(self.path.text()).parent)
+        chosen, _ = QFileDialog.getOpenFileName(self, "House Style", start, FILTERS["docx"])
         if chosen:
             self.reference.setText(chosen)
 

@@ -10,9 +10,10 @@ within a second of a pause), so there is no Save and nothing to lose on quit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
 
 from briefing.core.store import Project
 from briefing.gui import dialogs
+from briefing.gui.accessibility import describe_window
 from briefing.gui.actions import actions_context_menu
 from briefing.gui.analysis import NoteAnalysis, NoteViews
+from briefing.gui.appearance import apply_theme
 from briefing.gui.commands import PASSAGES, THEMES
 from briefing.gui.coverage_panel import CoveragePanel
 from briefing.gui.exchange_actions import ExchangeActions
 from briefing.gui.export_actions import ExportActions
-from briefing.gui.find_bar import FindBar
+from briefing.gui.find_bar import FindBar, MatchChoices
+from briefing.gui.keyboard import PaneCycle, open_context_menu, window_stops
 from briefing.gui.live_updates import LiveUpdates
 from briefing.gui.matrix_controller import MatrixController
 from briefing.gui.matrix_panel import MatrixPanel
@@ -39,7 +43,7 @@ from briefing.gui.note_panel import NotePanel
 from briefing.gui.notes import NoteController
 from briefing.gui.outline_panel import OutlinePanel
 from briefing.gui.overview_ruler import OverviewRuler
-from briefing.gui.panes import LayoutMemory, add_dock, titled
+from briefing.gui.panes import LayoutMemory, Pane, add_dock, arrange_docks, is_narrow, titled
 from briefing.gui.passages_panel import PassagesPanel
 from briefing.gui.problems_panel import ProblemsPanel
 from briefing.gui.project_view import ProjectView
@@ -57,8 +61,6 @@ from briefing.gui.suggestions_panel import SuggestionsPanel
 from briefing.gui.tagging import TaggingController
 from briefing.gui.themes_panel import ThemesPanel
 
-BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, project: Project) -> None:
@@ -70,7 +72,8 @@ class MainWindow(QMainWindow):
         self.themes_panel = ThemesPanel()
         self.viewer = SourceViewer()
         self.ruler = OverviewRuler(self.viewer)
-        self.find_bar = FindBar(self.viewer)
+        self.match_choices = MatchChoices(settings, self)  # Find and Search agree on them
+        self.find_bar = FindBar(self.viewer, self.match_choices)
         self.find_bar.hide()
         self.editor = NoteEditor()
         self.note_panel = NotePanel(self.editor)
@@ -83,14 +86,20 @@ class MainWindow(QMainWindow):
         self.status = QLabel()  # the note's state: saved, not saved, read-only
         self.passages_panel = PassagesPanel()
         self.suggestions_panel = SuggestionsPanel()
-        self.search_panel = SearchPanel(self.session.search)
+        self.search_panel = SearchPanel(self.session.search, self.match_choices)
         self.matrix_panel = MatrixPanel()
         self._build_layout()
         self.menus = WindowMenus(self, settings, self.edits.stack, list(self.docks.values()))
         self.menus.tag_key_widget = self.viewer
+        apply_theme(settings.colour_theme)
+        self.menus.show_colours(settings.colour_theme)
         self._make_controllers()
         self._connect()
-        self.layout_memory = LayoutMemory(self, self.splitter, self.left, settings)
+        self._keyboard()
+        describe_window(self)
+        self.layout_memory = LayoutMemory(
+            self, self.splitter, self.left, settings, self._default_sizes
+        )
         self.layout_memory.restore()
         self.session.opened.connect(self._show_project)
         self._show_project()
@@ -102,20 +111,27 @@ class MainWindow(QMainWindow):
     # ---- assembly -----------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        self.panes: dict[str, Pane] = {}
         self.left = QSplitter(Qt.Orientation.Vertical)
-        self.left.addWidget(titled("Sources", self.sources)[0])
-        self.left.addWidget(titled("Themes", self.themes_panel)[0])
-        self.left.setSizes([300, 300])
+        for name, title, widget in (
+            ("sources", "Sources", self.sources),
+            ("themes", "Themes", self.themes_panel),
+        ):
+            self.panes[name] = titled(title, widget, name=name)[0]
+            self.left.addWidget(self.panes[name])
         text_row = QWidget()
         row = QHBoxLayout(text_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.viewer, 1)
         row.addWidget(self.ruler)
-        viewer_pane, self.viewer_caption = titled("Source", text_row, self.find_bar)
+        self.panes["source"], self.viewer_caption = titled(
+            "Source", text_row, self.find_bar, name="source"
+        )
+        self.panes["note"] = titled("Note", self.note_panel, name="note")[0]
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
-        for pane in (self.left, viewer_pane, titled("Note", self.note_panel)[0]):
+        for pane in (self.left, self.panes["source"], self.panes["note"]):
             self.splitter.addWidget(pane)
         for index, stretch in enumerate((1, 3, 3)):
             self.splitter.setStretchFactor(index, stretch)
@@ -123,25 +139,23 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.docks: dict[str, QDockWidget] = {
-            name: add_dock(self, name, title, widget, area)
-            for name, title, widget, area in (
-                ("passages", "Passages", self.passages_panel, BOTTOM),
-                ("suggestions", "Suggestions", self.suggestions_panel, BOTTOM),
-                ("search", "Search All Sources", self.search_panel, BOTTOM),
-                ("matrix", "Theme Matrix", self.matrix_panel, BOTTOM),
-                # What the note tells its writer, beside it.
-                ("outline", "Outline", self.outline_panel, RIGHT),
-                ("coverage", "Coverage", self.coverage_panel, RIGHT),
-                ("problems", "Problems", self.problems_panel, RIGHT),
+            name: add_dock(self, name, title, widget)
+            for name, title, widget in (
+                ("passages", "Passages", self.passages_panel),
+                ("suggestions", "Suggestions", self.suggestions_panel),
+                ("search", "Search All Sources", self.search_panel),
+                ("matrix", "Theme Matrix", self.matrix_panel),
+                # What the note tells its writer: one tabbed dock.
+                ("outline", "Outline", self.outline_panel),
+                ("coverage", "Coverage", self.coverage_panel),
+                ("problems", "Problems", self.problems_panel),
             )
         }
-        self.tabifyDockWidget(self.docks["passages"], self.docks["suggestions"])
-        self.tabifyDockWidget(self.docks["suggestions"], self.docks["search"])
-        self.tabifyDockWidget(self.docks["search"], self.docks["matrix"])
-        self.docks["passages"].raise_()
-        self.tabifyDockWidget(self.docks["coverage"], self.docks["problems"])
-        self.docks["coverage"].raise_()
-        self.resizeDocks([self.docks["outline"]], [230], Qt.Orientation.Horizontal)
+        for name, dock in self.docks.items():
+            dock_pane = dock.widget()
+            assert isinstance(dock_pane, Pane)
+            self.panes[name] = dock_pane
+        arrange_docks(self, self.docks, is_narrow(self))
         self.statusBar().addPermanentWidget(self.word_count)
         self.statusBar().addPermanentWidget(self.page_meter)
         self.statusBar().addPermanentWidget(self.status)
@@ -159,8 +173,8 @@ class MainWindow(QMainWindow):
             self.viewer_caption,
         )
         self.tagging = TaggingController(session, self.viewer, status, self)
-        self.sources_ui = SourcesController(session, self.sources, status, self)
-        self.projects = ProjectsController(session, status, self, self.settings)
+        self.sources_ui = SourcesController(session, self.sources, status, self.settings, self)
+        self.projects = ProjectsController(session, status, self.settings, self)
         self.live = LiveUpdates(self)  # other writers' changes, on a server project
         self.suggestions = SuggestionsController(
             session, self.suggestions_panel, self.docks["suggestions"], self.viewer
@@ -264,6 +278,7 @@ class MainWindow(QMainWindow):
         self.sources.addActions([menus.action("details"), menus.action("delete_source")])
         actions_context_menu(self.sources)
         menus.tag_requested.connect(tagging.tag_selection)
+        menus.colours_chosen.connect(self.set_colours)
         menus.recent_chosen.connect(projects.open_project)
         view.themes_changed.connect(menus.set_themes)
         view.themes_changed.connect(self.suggestions_panel.set_themes)
@@ -280,14 +295,18 @@ class MainWindow(QMainWindow):
         self.passages_panel.cite_requested.connect(notes.cite_passages)
         self.passages_panel.quote_requested.connect(notes.quote_passage)
         self.themes_panel.filter_requested.connect(self.show_theme_passages)
-        self.suggestions.span_requested.connect(view.show_span)
-        self.search_panel.hit_activated.connect(view.show_span)
+        self.suggestions.span_requested.connect(  # browsing them keeps the focus in the list
+            lambda source, start, end: view.show_span(source, start, end, focus=False)
+        )
+        self.search_panel.hit_activated.connect(self.show_search_hit)
+        self.search_panel.cleared.connect(self.close_search)
         for changed in (view.passages_changed, view.themes_changed, self.session.sources_changed):
             changed.connect(self.matrix.stale)
         self.matrix.passages_requested.connect(lambda: self._raise_dock("passages"))
         sources.exchange_requested.connect(self.exchange.import_projects)
         self.exchange.imported.connect(self._show_imported)
 
+        analysis.analysed.connect(self._count_problems)
         notes.note_shown.connect(analysis.note_shown)
         notes.metadata_edited.connect(analysis.schedule)
         notes.save_state.connect(self.status.setText)
@@ -307,6 +326,21 @@ class MainWindow(QMainWindow):
             lambda message: self.statusBar().showMessage(f"Live updates paused: {message}", 5000)
         )
         self.session.closing.connect(self.live.stop)
+
+    def _keyboard(self) -> None:
+        """F6 and Shift+F6 between the panes; Tab out of every list and table (their arrow
+        keys move within); Shift+F10 and the Menu key open context menus."""
+        self.pane_cycle = PaneCycle(window_stops(self), list(self.panes.values()), self)
+        self.menus.bind(
+            {
+                "next_pane": self.pane_cycle.next,
+                "previous_pane": self.pane_cycle.previous,
+                "context_menu": open_context_menu,
+            }
+        )
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        self.viewer.setTabChangesFocus(True)  # read-only: Tab has nothing to type
 
     def _show_project(self) -> None:
         """Show the session's project (at start, and after another was opened)."""
@@ -337,6 +371,39 @@ class MainWindow(QMainWindow):
         else:
             self.note_panel.set_notes(notes, self.notes.note_id)
 
+    def set_colours(self, choice: str) -> None:
+        """View > Theme: the window in these colours from now on, and next time."""
+        self.settings.colour_theme = choice
+        apply_theme(choice)
+
+    def _count_problems(self) -> None:
+        """The Problems tab says how many there are, whichever tab is up."""
+        count = self.problems_panel.count()
+        self.docks["problems"].setWindowTitle(f"Problems ({count})" if count else "Problems")
+
+    def _default_sizes(self, available: QRect) -> None:
+        """The panes' sizes on a screen of this size seen for the first time."""
+        width = self.width()
+        left = max(260, width * 18 // 100)
+        side = 0 if is_narrow(self) else 280  # the note's outline, coverage and problems
+        rest = max(0, width - left - side)
+        self.splitter.setSizes([left, rest * 46 // 100, rest - rest * 46 // 100])
+        self.left.setSizes([self.height() * 40 // 100, self.height() * 60 // 100])
+        # The passages: nine rows on a tall screen, a third of a short one.
+        row = self.passages_panel.view.verticalHeader().defaultSectionSize()
+        tall = available.height() >= 900
+        bottom = 9 * row + 120 if tall else self.height() * 32 // 100
+        docks = self.docks
+        self.resizeDocks([docks["passages"]], [bottom], Qt.Orientation.Vertical)
+        if side:
+            self.resizeDocks([docks["outline"]], [side], Qt.Orientation.Horizontal)
+        else:
+            self.resizeDocks(
+                [docks["passages"], docks["outline"]],
+                [width * 64 // 100, width * 36 // 100],
+                Qt.Orientation.Horizontal,
+            )
+
     # ---- docks --------------------------------------------------------------------------
 
     def show_source(self, source_id: int) -> None:
@@ -349,6 +416,18 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         self._raise_dock("search")
         self.search_panel.open()
+
+    def show_search_hit(self, source_id: int, start: int, end: int) -> None:
+        """Open the hit's source with every match of the search highlighted, this one current."""
+        self.view.show_span(source_id, start, end)
+        self.find_bar.show_query(self.search_panel.query, start)
+
+    def close_search(self, query: str) -> None:
+        """Escape in Search All Sources: its highlights go too, and the source has the focus."""
+        if self.find_bar.isVisible() and self.find_bar.field.text() == query:
+            self.find_bar.close_bar()
+        self.viewer.setFocus()
+        self._raise_dock("passages")
 
     def _raise_dock(self, name: str) -> None:
         self.docks[name].show()

@@ -32,10 +32,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from briefing.core.colours import HIGHLIGHT_ALPHA
+from briefing.core.colours import LIGHT, Scheme, passage_alpha
 from briefing.core.note_lines import INITIAL, LineInfo, LineState, classify
 from briefing.core.offsets import OffsetMap
 from briefing.core.spelling import literal_spans
+from briefing.gui.appearance import scheme_of
 
 _BOLD_RE = re.compile(r"(?<![\\*])\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\\\w])__(?=\S)(.+?)(?<=\S)__")
 _ITALIC_RE = re.compile(
@@ -45,16 +46,9 @@ _ESCAPE_RE = re.compile(r"\\[!-/:-@\[-`{-~]")
 # Markers hidden by shrinking them away; bullets and quote bars keep their width for a glyph.
 _SHRUNK = frozenset({"heading", "setext"})
 _PAINTED = frozenset({"bullet", "quote"})
-# Red for citations of missing passages: the wave alone is faint at normal sizes.
-MISSING_COLOURS = {"light": QColor("#C0001A"), "dark": QColor("#FF6B6B")}
-SPELLING_COLOURS = {"light": QColor("#D32F2F"), "dark": QColor("#FF8A80")}
 HEADING_SIZE = {1: 3, 2: 2, 3: 1}  # QFont size adjustment: the user's font, larger
 
 Speller = Callable[[str], list[tuple[int, int]]]  # a line -> misspelt spans (code points)
-
-
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -64,7 +58,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._states: dict[LineState, int] = {INITIAL: 0}
         self._by_id: list[LineState] = [INITIAL]
         self._formats: dict[str, QTextCharFormat] = {}
-        self._dark = False
+        self._scheme: Scheme = LIGHT
         self.show_markup = False
         self.revealed = range(0)  # block numbers whose markup shows: the paragraph being edited
         self.speller: Speller | None = None
@@ -110,9 +104,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def update_palette(self, palette: QPalette) -> None:
         """Pick heading, quote, marker and code colours that read well on this palette."""
-        self._dark = _is_dark(palette)
+        self._scheme = scheme_of(palette)
         text = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        muted = QColor(self._scheme.muted)  # checked against the page (core.colours)
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         heading.setForeground(text)
@@ -142,7 +136,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         shrunk.setFontLetterSpacing(-1)
         spelling = QTextCharFormat()
         spelling.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        spelling.setUnderlineColor(SPELLING_COLOURS["dark" if self._dark else "light"])
+        spelling.setUnderlineColor(QColor(self._scheme.error))
         self._formats = {
             "heading": heading,
             "quote": quote,
@@ -162,12 +156,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         fmt = QTextCharFormat()
         colour = self._colours.get(passage_ids[0]) if passage_ids else None
         if colour and QColor(colour).isValid():
-            tint = QColor(colour)
-            tint.setAlphaF(HIGHLIGHT_ALPHA["dark" if self._dark else "light"])
+            tint = QColor(colour)  # as the passage shows in its source: text readable over it
+            tint.setAlphaF(passage_alpha(tint.name(), self._scheme))
             fmt.setBackground(tint)
         if any(pid not in self._colours for pid in passage_ids):
+            # Red, not only a wave (faint at normal sizes), and readable on the page.
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            red = MISSING_COLOURS["dark" if self._dark else "light"]
+            red = QColor(self._scheme.error)
             fmt.setUnderlineColor(red)
             fmt.setForeground(red)
         return fmt

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.matrix import MEASURES, ThemeMatrix, ThemeOverlaps
+from briefing.gui.accessibility import name
 from briefing.gui.matrix_model import (
     SOURCE_ID_ROLE,
     THEME_ID_ROLE,
@@ -89,6 +90,8 @@ class MatrixPanel(QWidget):
         row.addStretch(1)
         column.addLayout(row)
         column.addWidget(self.overlaps_view)
+        name(self.matrix_view, "Theme matrix", "Passages per source and theme, with totals")
+        name(self.overlaps_view, "Theme overlaps", "Passages per pair of themes")
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.matrix_view, "Sources × Themes")

@@ -12,13 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from briefing import __version__
 from briefing.core.location import ServerAddress
 from briefing.core.model import Theme
 from briefing.gui.actions import TAG_SHORTCUTS, Shortcut, connect, make_action
+from briefing.gui.appearance import THEME_CHOICES
 from briefing.gui.settings import Settings
 from briefing.gui.swatches import colour_icon
 
@@ -78,6 +79,9 @@ ACTIONS: dict[str, tuple[str, Shortcut, str]] = {
     "zoom_out": ("Zoom &Out", "Ctrl+-", "Smaller text in the source or the note"),
     "zoom_reset": ("&Actual Size", "Ctrl+0", "The source or the note at its usual size"),
     "reading_width": ("&Reading Width", None, "Source lines no longer than about 80 characters"),
+    "next_pane": ("&Next Pane", "F6", "Move to the next pane: sources, themes, source, note…"),
+    "previous_pane": ("Pre&vious Pane", "Shift+F6", "Move to the previous pane"),
+    "context_menu": ("&Context Menu", "Shift+F10", "The menu of what has the focus (also Menu)"),
     "about": ("&About Briefing", None, ""),
     "about_qt": ("About &Qt", None, ""),
 }
@@ -107,7 +111,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     ),
     "&View": (
         "toggle_sources", "show_markup", "@docks", "-", "zoom_in", "zoom_out", "zoom_reset",
-        "reading_width",
+        "reading_width", "-", "next_pane", "previous_pane", "context_menu", "-", "@theme",
     ),
     "&Help": ("about", "about_qt"),
 }  # fmt: skip
@@ -118,6 +122,7 @@ MENU_ORDER = ("&File", "&Edit", "@tag", "&Note", "F&ormat", "&View", "&Help")
 class WindowMenus(QObject):
     tag_requested = Signal(int)  # theme id: tag the source's selection with it
     recent_chosen = Signal(object)  # a project in File > Open Recent: a Path or ServerAddress
+    colours_chosen = Signal(str)  # View > Theme: a key of appearance.THEME_CHOICES
 
     def __init__(
         self,
@@ -144,6 +149,9 @@ class WindowMenus(QObject):
         for name, keys in EXTRA_SHORTCUTS.items():
             action = self.actions[name]
             action.setShortcuts([action.shortcut(), *map(QKeySequence, keys)])
+        # The keyboard's own menu key opens a context menu too, where Shift+F10 does.
+        menu_keys = [QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu)]
+        self.actions["context_menu"].setShortcuts(menu_keys)
         self.actions["toggle_sources"].setChecked(True)
         self.actions["spell_check"].setChecked(True)
         self.spelling_menu = QMenu("Spelling &Language", window)  # filled by the spelling
@@ -154,6 +162,20 @@ class WindowMenus(QObject):
         self.tag_menu = QMenu("&Tag", window)
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        # View > Theme: the window's colours (its entries say so: not a theme of passages).
+        self.colours_menu = QMenu("&Theme", window)
+        group = QActionGroup(self.colours_menu)
+        self.colour_actions: dict[str, QAction] = {}
+        for choice, text in THEME_CHOICES.items():
+            action = make_action(
+                group,
+                text,
+                partial(self.colours_chosen.emit, choice),
+                tip=f"Show the window in {text.replace('&', '').lower()} colours",
+                checkable=True,
+            )
+            self.colour_actions[choice] = action
+            self.colours_menu.addAction(action)
         self.bind(
             {
                 "cut": partial(on_focused, "cut"),
@@ -198,10 +220,17 @@ class WindowMenus(QObject):
                     menu.addMenu("&Export").addActions([self.actions[e] for e in EXPORTS])
                 elif name == "@docks":
                     menu.addActions([dock.toggleViewAction() for dock in docks])
+                elif name == "@theme":
+                    menu.addMenu(self.colours_menu)
                 else:
                     menu.addAction(self.actions[name])
 
     # ---- state --------------------------------------------------------------------------
+
+    def show_colours(self, choice: str) -> None:
+        """Tick the colours in use in View > Theme."""
+        action = self.colour_actions.get(choice, self.colour_actions["system"])
+        action.setChecked(True)
 
     def set_read_only(self, read_only: bool) -> None:
         for name in (*WRITING, "new_theme"):

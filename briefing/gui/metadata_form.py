@@ -8,6 +8,7 @@ stores it. ``set_metadata`` is silent, so loading a note never looks like an edi
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -83,16 +84,17 @@ class MetadataForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
+        # Mnemonics that no menu uses (Alt+F, E, T, N, O, V, H open the menus): F6 reaches To.
         rows: tuple[tuple[tuple[str, QWidget, int], ...], ...] = (
-            (("&To", self.to_edit, 1), ("Fro&m", self.from_edit, 1)),
+            (("To", self.to_edit, 1), ("Fro&m", self.from_edit, 1)),
             (
-                ("&Marking", self.marking_box, 1),
+                ("M&arking", self.marking_box, 1),
                 ("", self.purpose_box, 0),
                 ("", self.status_box, 0),
             ),
             (
-                ("Dat&e", self.date_edit, 0),
-                ("Re&f.", self.reference_edit, 1),
+                ("&Date", self.date_edit, 0),
+                ("&Ref.", self.reference_edit, 1),
                 ("", self.page_limit_spin, 0),
             ),
         )
@@ -119,6 +121,11 @@ class MetadataForm(QWidget):
         )
         self.signoff = SignoffForm(self)
         self.signoff.hide()
+        # Tab goes through the fields as they are laid out: row by row, left to right.
+        order = [cell[1] for row in rows for cell in row]
+        order += [self.signoff_toggle, *self.signoff.tab_order()]
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
         layout.addWidget(self.signoff_toggle)
         layout.addWidget(self.signoff)
         self.signoff_toggle.toggled.connect(self._show_signoff)
@@ -148,6 +155,10 @@ class MetadataForm(QWidget):
         self.set_metadata(self._meta)
 
     # ---- API ----------------------------------------------------------------------------
+
+    def first_field(self) -> QWidget:
+        """Where the focus lands in the form (F6): the first field, To."""
+        return self.to_edit
 
     def set_metadata(self, meta: NoteMetadata) -> None:
         """Show ``meta`` without emitting ``changed``."""

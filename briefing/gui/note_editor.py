@@ -187,6 +187,11 @@ class NoteEditor(QPlainTextEdit):
                 last = below
         self.highlighter.reveal(range(first.blockNumber(), last.blockNumber() + 1))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # View > Theme, or the system's
+            self.highlighter.update_palette(self.palette())
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         highlighter = self.highlighter

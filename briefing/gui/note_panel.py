@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QSplitter,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.core.model import Note
+from briefing.gui.action_bar import ActionBar
 from briefing.gui.metadata_form import MetadataForm
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.preview import PreviewBrowser
@@ -52,6 +52,11 @@ class NotePanel(QWidget):
         bar.setContentsMargins(4, 2, 4, 0)
         self.notes = QComboBox()
         self.notes.setToolTip("The notes of this project")
+        # A long title must not widen the pane (on a laptop the note would squeeze the source).
+        self.notes.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.notes.setMinimumContentsLength(12)
         self.notes.currentIndexChanged.connect(self._chosen)
         bar.addWidget(self.notes, 1)
         self.buttons: dict[str, QToolButton] = {}
@@ -75,9 +80,7 @@ class NotePanel(QWidget):
         layout.addLayout(bar)
         self.metadata = MetadataForm()
         layout.addWidget(self.metadata)
-        self.toolbar = QToolBar("Format")
-        self.toolbar.setIconSize(QSize(16, 16))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = ActionBar("Format")  # wraps when narrow: no action hidden
         layout.addWidget(self.toolbar)
         self.preview = PreviewBrowser()
         self.split = QSplitter(Qt.Orientation.Vertical)

@@ -19,6 +19,7 @@ from briefing.core.errors import NoteConflict, NotFound
 from briefing.core.model import Note, NoteMetadata
 from briefing.core.templates import template, templates
 from briefing.gui import dialogs
+from briefing.gui.folders import start_folder
 from briefing.gui.note_editor import NoteEditor
 from briefing.gui.note_panel import NotePanel
 from briefing.gui.passages_panel import PassagesPanel
@@ -59,11 +60,14 @@ class NoteController(QObject):
         panel.preview.link_clicked.connect(dialogs.open_url)
 
     def load(self) -> None:
-        """Another project: show its first note."""
+        """Another project: show the note edited last (its first note, if none was edited)."""
         project = self.session.project
         notes = project.notes()
         self.note_id = None
-        self.show_note(notes[0].id if notes else None)
+        # The store stamps each change; ISO 8601 in UTC sorts as text. max() keeps the first
+        # of equals, so a project whose notes were never edited opens on its first.
+        latest = max(notes, key=lambda note: note.updated_at, default=None)
+        self.show_note(latest.id if latest else None)
         reason = project.readonly_reason or "changes are not saved"
         self.save_state.emit(f"Read-only: {reason}" if project.readonly else SAVED)
 
@@ -179,7 +183,8 @@ class NoteController(QObject):
         from briefing.core.errors import BriefingError
         from briefing.core.templates import add_user_template
 
-        answer = dialogs.ask_new_template(self.parent_widget, self.session.project.path.parent)
+        folder = start_folder(self.session.project.path.parent)  # Documents for the sample
+        answer = dialogs.ask_new_template(self.parent_widget, folder)
         if answer is None:
             return
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 class PreviewBrowser(QTextBrowser):
     link_clicked = Signal(str)  # an http, https or mailto URL the user clicked
+    palette_changed = Signal()  # the HTML's colours are the palette's: it is due again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,11 @@ class PreviewBrowser(QTextBrowser):
         position = bar.value()
         self.setHtml(html)
         bar.setValue(min(position, bar.maximum()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.palette_changed.emit()
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         url = name.toString() if isinstance(name, QUrl) else str(name)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QIcon, QPalette
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from briefing.exporters.checks import Problem
+from briefing.gui.appearance import scheme_of
 from briefing.gui.outline_panel import ActivationGate
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,7 +50,7 @@ class ProblemsPanel(QWidget):
     def set_problems(self, problems: Sequence[Problem]) -> None:
         row = self.list.currentRow()
         self.list.clear()
-        muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        muted = QBrush(QColor(scheme_of(self.palette()).muted))
         for problem in problems:
             item = QListWidgetItem(self._icon(problem.kind), problem.message)
             item.setData(KIND_ROLE, problem.kind)

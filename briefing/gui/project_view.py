@@ -152,12 +152,14 @@ class ProjectView(QObject):
             self.find_bar.search()
         self.shown_changed.emit()
 
-    def show_span(self, source_id: int, start: int, end: int) -> None:
-        """Open a source with ``start:end`` selected (a passage, a search hit)."""
+    def show_span(self, source_id: int, start: int, end: int, *, focus: bool = True) -> None:
+        """Open a source with ``start:end`` selected (a passage, a search hit); ``focus``:
+        the source takes the focus (not while arrow keys browse a list of suggestions)."""
         self.sources.select_source(source_id)
         self.show_source(source_id)
         self.viewer.select_range(start, end)
-        self.viewer.setFocus()
+        if focus:
+            self.viewer.setFocus()
 
     def show_passage(self, passage_id: int) -> None:
         passage = self.session.project.passage(passage_id)

@@ -6,6 +6,7 @@ an opened project to the session, which closes the last one and tells the window
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -17,6 +18,7 @@ from briefing.core.location import Location, ServerAddress, parse_location
 from briefing.core.store import Project
 from briefing.gui import dialogs
 from briefing.gui.backups_ui import offer_recovery, restore, start_backup
+from briefing.gui.folders import chosen_folder, start_folder
 from briefing.gui.session import ProjectSession, StatusSink
 from briefing.gui.settings import Settings
 
@@ -54,11 +56,18 @@ def open_with_prompts(parent: QWidget | None, path: Location) -> Project | None:
 
 class ProjectsController(QObject):
     def __init__(
-        self, session: ProjectSession, status: StatusSink, parent: QWidget, settings: Settings
+        self, session: ProjectSession, status: StatusSink, settings: Settings, parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.session, self.status, self.parent_widget = session, status, parent
         self.settings = settings
+
+    def _ask(self, ask: Callable[[QWidget, Path], Path | None]) -> Path | None:
+        """A project file from a dialog that starts where the last one was chosen."""
+        path = ask(self.parent_widget, start_folder(self.settings.project_folder))
+        if path is not None:
+            self.settings.project_folder = chosen_folder(path) or self.settings.project_folder
+        return path
 
     def open_project(self, path: Location) -> bool:
         """Close the current project (its note written first) and open another."""
@@ -74,7 +83,7 @@ class ProjectsController(QObject):
         return Path.home() if project.on_server else project.path.parent
 
     def choose_project(self) -> None:
-        path = dialogs.ask_open_project(self.parent_widget, self.folder())
+        path = self._ask(dialogs.ask_open_project)
         if path is not None:
             self.open_project(path)
 
@@ -112,7 +121,7 @@ class ProjectsController(QObject):
         self.status.showMessage(f"Your changes are recorded as made by {project.author}", 10000)
 
     def new_project(self) -> None:
-        path = dialogs.ask_new_project(self.parent_widget, self.folder())
+        path = self._ask(dialogs.ask_new_project)
         if path is None:
             return
         from briefing.core.resources import default_themes

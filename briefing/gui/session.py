@@ -11,6 +11,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing.core.matching import WHOLE_WORDS, MatchOptions
 from briefing.core.model import SearchHit
 from briefing.core.store import Project
 from briefing.gui.commands import ProjectEditor
@@ -46,8 +47,8 @@ class ProjectSession(QObject):
     def close(self) -> None:
         self.edits.project.close()
 
-    def search(self, query: str) -> list[SearchHit]:
-        return self.project.search(query)
+    def search(self, query: str, options: MatchOptions = WHOLE_WORDS) -> list[SearchHit]:
+        return self.project.search(query, options=options)
 
     def sources_did_change(self, select: int | None = None) -> None:
         """Sources were imported, edited or deleted: ``select`` is the one to show, if any."""

@@ -28,14 +28,14 @@ class _Key(Generic[T]):
     @overload
     def __get__(self, settings: None, owner: type) -> _Key[T]: ...
     @overload
-    def __get__(self, settings: Settings, owner: type) -> T: ...
-    def __get__(self, settings: Settings | None, owner: type) -> _Key[T] | T:
+    def __get__(self, settings: _Group, owner: type) -> T: ...
+    def __get__(self, settings: _Group | None, owner: type) -> _Key[T] | T:
         if settings is None:
             return self
-        return self.read(settings.store.value(self.key, self.default))
+        return self.read(settings.store.value(settings.prefix + self.key, self.default))
 
-    def __set__(self, settings: Settings, value: T) -> None:
-        settings.store.setValue(self.key, self.write(value))
+    def __set__(self, settings: _Group, value: T) -> None:
+        settings.store.setValue(settings.prefix + self.key, self.write(value))
 
     def read(self, value: Any) -> T:
         raise NotImplementedError
@@ -109,14 +109,32 @@ class _Locations(_Key[list[Location]]):
         return [location_text(p) for p in value]
 
 
-class Settings:
-    window_geometry = _Bytes("window/geometry", None)
-    window_state = _Bytes("window/state", None)  # docks and toolbars
-    main_splitter = _Bytes("window/splitter", None)
-    left_splitter = _Bytes("window/left_splitter", None)
+class _Group:
+    """Keys under a common prefix in one QSettings store."""
+
+    store: QSettings
+    prefix = ""
+
+
+class WindowLayout(_Group):
+    """The window's layout on one size of screen (``Settings.layout``)."""
+
+    geometry = _Bytes("geometry", None)
+    state = _Bytes("state", None)  # docks and toolbars
+    main_splitter = _Bytes("splitter", None)
+    left_splitter = _Bytes("left_splitter", None)
+
+    def __init__(self, store: QSettings, screen: str) -> None:
+        self.store = store
+        self.prefix = f"layout/{screen}/"
+
+
+class Settings(_Group):
     recent = _Locations("recent", [])  # projects opened (files, server URLs), the latest first
     author_name = _Text("author/name", "")  # what changes are recorded as made by; blank: OS user
-    export_folder = _OptionalPath("export/folder", None)
+    export_folder = _OptionalPath("export/folder", None)  # where the last export went
+    import_folder = _OptionalPath("import/folder", None)  # where the last sources came from
+    project_folder = _OptionalPath("project/folder", None)  # the last project opened or made
     export_reference_doc = _OptionalPath("export/reference_doc", None)  # a house-style .docx
     export_annex = _Choice("export/annex_choice", "cited", ("cited", "all", "none"))
     export_annex_matrix = _Flag("export/annex_matrix", False)  # the theme matrix in the annex
@@ -127,6 +145,9 @@ class Settings:
     source_zoom = _Int("view/source_zoom", 0)  # font steps from the default size
     note_zoom = _Int("view/note_zoom", 0)
     reading_width = _Flag("view/reading_width", False)  # source lines of about 80 characters
+    find_whole_words = _Flag("find/whole_words", True)  # Find and Search All Sources
+    find_match_case = _Flag("find/match_case", False)
+    colour_theme = _Choice("view/theme", "system", ("system", "light", "dark", "high contrast"))
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
@@ -136,6 +157,10 @@ class Settings:
 
     def sync(self) -> None:
         self.store.sync()
+
+    def layout(self, screen: str) -> WindowLayout:
+        """The layout kept for a size of screen ("1366x728": its available geometry)."""
+        return WindowLayout(self.store, screen)
 
     def add_recent(self, location: Location) -> None:
         if isinstance(location, ServerAddress):

@@ -83,7 +83,7 @@ class SignoffForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
-        form.addRow("T&hrough:", self.through_edit)
+        form.addRow("Thro&ugh:", self.through_edit)  # (Alt+H opens the Help menu)
         form.addRow("Copies to:", self.copies_edit)
         form.addRow("Critical date:", _row(self.critical_date_edit, self.critical_reason_edit))
         form.addRow("Contact:", _row(self.contact_name_edit, self.contact_phone_edit))
@@ -103,6 +103,10 @@ class SignoffForm(QWidget):
         self.cleared.itemChanged.connect(self._changed)
         self.add_button.clicked.connect(self._add_row)
         self.remove_button.clicked.connect(self._remove_row)
+
+    def tab_order(self) -> list[QWidget]:
+        """The fields as they are laid out, for the form's Tab order."""
+        return [*self._edits(), self.cleared, self.add_button, self.remove_button]
 
     def _edits(self) -> tuple[QLineEdit, ...]:
         return (

@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -40,17 +39,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from briefing.core.colours import HIGHLIGHT_ALPHA
+from briefing.core.colours import passage_alpha
 from briefing.core.model import Block, Passage, Theme
 from briefing.core.offsets import OffsetMap
 from briefing.core.suggest import Suggestion
 from briefing.gui import dialogs
+from briefing.gui.appearance import scheme_of
 from briefing.gui.coding_stripes import CodingStripes, MarginFiller, Stripe, margin_width
 from briefing.gui.reading_layout import ReadingLayout, build_layout, plain
 from briefing.gui.source_display import apply_formats, paint_page_break, reading_width, tab_distance
 
-FIND_COLOUR = QColor(255, 200, 0, 110)
-FIND_CURRENT_COLOUR = QColor(255, 140, 0, 170)
 ZOOM_RANGE = (-6, 12)  # font steps from the default: smaller and larger
 
 MenuHook = Callable[[QMenu, int, tuple[int, int] | None], None]
@@ -302,9 +300,6 @@ class SourceViewer(QPlainTextEdit):
 
     # ---- painting -----------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
     def theme_colour(self, theme_id: int, alpha: float | None = None) -> QColor:
         theme = self._themes.get(theme_id)
         colour = QColor(theme.colour if theme else "#888888")
@@ -317,6 +312,17 @@ class SourceViewer(QPlainTextEdit):
         another text (``_generation``) makes the visible range and the stripes due again."""
         size = self.viewport().size()
         return (self.verticalScrollBar().value(), size.width(), size.height(), self._generation)
+
+    def highlight_alpha(self, theme_id: int) -> float:
+        """How opaque a theme's highlight is on this palette: as the scheme says, or less where
+        the text over it would not read (``core.colours.passage_alpha``)."""
+        theme = self._themes.get(theme_id)
+        return passage_alpha(theme.colour if theme else "#888888", scheme_of(self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # View > Theme, or the system's
+            self._repaint_highlights()
 
     def _visible_range(self) -> tuple[int, int]:
         """The code points on screen, from the first visible block to the last."""
@@ -354,8 +360,9 @@ class SourceViewer(QPlainTextEdit):
         margin = max(2000, 2 * (last - first))
         low, high = max(0, first - margin), last + margin
         self._window = (low, high)
-        alpha = HIGHLIGHT_ALPHA["dark" if self._is_dark() else "light"]
+        scheme = scheme_of(self.palette())
         selections = []
+        alphas: dict[int, float] = {}
         # Inside an edit block a cursor does not lay its line out to learn its x (half a
         # millisecond for a paragraph not yet shown); highlights never need it. Nothing is
         # edited: the block only defers that work to the paint that needs it.
@@ -366,7 +373,10 @@ class SourceViewer(QPlainTextEdit):
             if passage.end <= low or not passage.theme_ids:
                 continue
             fmt = QTextCharFormat()
-            fmt.setBackground(self.theme_colour(passage.theme_ids[0], alpha))
+            first = passage.theme_ids[0]
+            if first not in alphas:  # one contrast check per theme, not per passage
+                alphas[first] = self.highlight_alpha(first)
+            fmt.setBackground(self.theme_colour(first, alphas[first]))
             selections.append(self._selection(passage.start, passage.end, fmt))
         for suggestion in self._suggestions:
             if suggestion.end <= low or suggestion.start >= high:
@@ -380,7 +390,8 @@ class SourceViewer(QPlainTextEdit):
                 continue
             fmt = QTextCharFormat()
             current = index == self._find_current
-            fmt.setBackground(FIND_CURRENT_COLOUR if current else FIND_COLOUR)
+            fmt.setBackground(QColor(scheme.find_current if current else scheme.find))
+            fmt.setForeground(QColor(scheme.find_text))
             selections.append(self._selection(start, end, fmt))
         hold.endEditBlock()
         self.setExtraSelections(selections)

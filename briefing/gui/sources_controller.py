@@ -15,6 +15,7 @@ from briefing.core.errors import BriefingError, DuplicateSource, NotFound
 from briefing.core.model import Source
 from briefing.core.store import Project
 from briefing.gui import dialogs
+from briefing.gui.folders import chosen_folder, start_folder
 from briefing.gui.importing import (
     AttachmentsOf,
     ImportController,
@@ -23,6 +24,7 @@ from briefing.gui.importing import (
     summary,
 )
 from briefing.gui.session import ProjectSession, StatusSink
+from briefing.gui.settings import Settings
 from briefing.gui.source_details import SourceDetailsDialog
 from briefing.gui.sources_panel import SourcesPanel
 from briefing.importers import read_clipboard
@@ -38,6 +40,7 @@ class SourcesController(QObject):
         session: ProjectSession,
         sources: SourcesPanel,
         status: StatusSink,
+        settings: Settings,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -47,6 +50,7 @@ class SourcesController(QObject):
             status,
             parent,
         )
+        self.settings = settings
         self.importer = ImportController(parent)
         self.importer.finished.connect(self._imported)
         sources.doubleClicked.connect(lambda _index: self.edit_details())
@@ -56,9 +60,11 @@ class SourcesController(QObject):
         return self.session.project
 
     def import_sources(self) -> None:
-        project = self.project
-        folder = Path.home() if project.on_server else project.path.parent
-        self.import_files(dialogs.ask_import_paths(self.parent_widget, folder))
+        folder = start_folder(self.settings.import_folder)
+        paths = dialogs.ask_import_paths(self.parent_widget, folder)
+        if paths:
+            self.settings.import_folder = chosen_folder(paths[0]) or self.settings.import_folder
+        self.import_files(paths)
 
     def import_files(self, paths: list[Path]) -> bool:
         """Import files in the background; the window stays usable meanwhile."""

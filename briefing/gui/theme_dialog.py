@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from briefing.core.colours import highlight, parse_hex, to_hex
 from briefing.core.model import Theme
 from briefing.core.resources import theme_palette
+from briefing.gui.appearance import scheme_of
 from briefing.gui.swatches import swatch_icon
 
 _SEPARATORS = re.compile(r"[,\n]")
@@ -151,10 +152,9 @@ class ThemeDialog(QDialog):
         for value, swatch in self.swatches.items():
             swatch.setChecked(value == self._colour)
         # Show it as the viewer will: blended over this palette's page, in its text colour.
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        text = self.palette().color(QPalette.ColorRole.Text).name()
+        scheme = scheme_of(self.palette())
         self.preview.setStyleSheet(
-            f"background: {highlight(self._colour, dark=dark)}; color: {text};"
+            f"background: {highlight(self._colour, scheme=scheme)}; color: {scheme.text};"
         )
 
     def _update_ok(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QToolBar,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.model import Theme
+from briefing.gui.action_bar import ActionBar
 from briefing.gui.actions import TAG_SHORTCUTS, actions_context_menu, make_action, separator
 from briefing.gui.records_model import RecordsModel
 from briefing.gui.swatches import swatch_icon
@@ -143,8 +143,7 @@ class ThemesPanel(QWidget):
         ):
             action.setIconText(short)  # the toolbar is narrow; menus keep the full text
 
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = ActionBar("Themes", self)  # wraps when narrow: no action hidden
         self.toolbar.addActions([self.tag_action, self.add_action, self.edit_action])
         self.toolbar.addActions([self.up_action, self.down_action])
         self.merge_button = QToolButton(self)

@@ -1,14 +1,11 @@
-"""Default themes, their colours, and the note templates."""
+"""Default themes and the note templates (their colours: test_colours.py)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
-
-from briefing.core.colours import DARK, LIGHT, contrast, highlight
-from briefing.core.resources import default_themes, theme_palette
+from briefing.core.resources import default_themes
 from briefing.core.templates import template, templates
 
 
@@ -20,19 +17,6 @@ def test_default_themes_are_complete() -> None:
         assert re.fullmatch(r"#[0-9A-Fa-f]{6}", theme["colour"])
         assert len(theme["description"]) > 20
         assert theme["keywords"]
-
-
-@pytest.mark.parametrize("colour", theme_palette())
-def test_highlights_keep_text_readable_in_light_and_dark(colour: str) -> None:
-    assert contrast(highlight(colour, dark=False), LIGHT[1]) >= 4.5
-    assert contrast(highlight(colour, dark=True), DARK[1]) >= 4.5
-
-
-def test_highlights_are_visible_against_the_page() -> None:
-    # Readable is not enough: the highlight must also stand out from the bare page.
-    for colour in theme_palette():
-        assert contrast(highlight(colour, dark=False), LIGHT[0]) > 1.15
-        assert contrast(highlight(colour, dark=True), DARK[0]) > 1.15
 
 
 def test_templates_have_sections_and_prompts() -> None:

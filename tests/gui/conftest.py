@@ -64,10 +64,13 @@ def window(make_window, sample_path: Path) -> MainWindow:
 
 
 def entry(menu: QMenu, path: Sequence[str]) -> QAction:
-    """The action at ``path`` in ``menu``: each step the start of an entry's text, without &."""
+    """The action at ``path`` in ``menu``: each step an entry's text without &, or its start
+    where no entry has exactly that text ("Theme" is the submenu, not "Theme Matrix")."""
     action: QAction | None = None
     for step in path:
-        options = [a for a in menu.actions() if a.text().replace("&", "").startswith(step)]
+        texts = [(a, a.text().replace("&", "")) for a in menu.actions()]
+        options = [a for a, text in texts if text == step]
+        options = options or [a for a, text in texts if text.startswith(step)]
         assert options, f"no entry {step!r} in {[a.text() for a in menu.actions()]}"
         action = options[0]
         if action.menu() is not None:

@@ -30,7 +30,10 @@ def test_window_shows_the_sample(window: MainWindow, sample_path: Path) -> None:
         text = reader.source_text(1)
         count = len(reader.passages())
         body = reader.notes()[0].body
-    assert window.viewer.toPlainText() == text
+    assert window.viewer.source_text() == text
+    # Shown laid out as a document: the same lines, with display-only spacing between them.
+    shown = window.viewer.toPlainText()
+    assert [line for line in shown.split("\n") if line] == [ln for ln in text.split("\n") if ln]
     assert window.viewer.isReadOnly()
     assert len(window.viewer.extraSelections()) == count
     assert window.editor.toPlainText() == body

@@ -39,9 +39,8 @@ def stored(window: MainWindow) -> list:
 
 def point_at(window: MainWindow, offset: int) -> QPoint:
     """Where the code point ``offset`` of the source shown is drawn in the viewer's viewport."""
-    text = window.viewer.source_text()
     cursor = QTextCursor(window.viewer.document())
-    cursor.setPosition(len(text[:offset].encode("utf-16-le")) // 2)
+    cursor.setPosition(window.viewer.display_position(offset))  # the source is laid out
     return window.viewer.cursorRect(cursor).center()
 
 

@@ -10,10 +10,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from briefing.core.citations import insert_citation
-from briefing.core.colours import HIGHLIGHT_ALPHA
+from briefing.core.colours import passage_alpha
 from briefing.core.resources import default_themes
 from briefing.core.store import Project
 from briefing.gui import dialogs
+from briefing.gui.appearance import scheme_of
 from briefing.gui.main_window import MainWindow
 from briefing.gui.tagging import suggested_theme_name
 from tests.gui.conftest import ContextMenus
@@ -40,7 +41,7 @@ def shows_colour(window: MainWindow, offset: int, theme_colour: str) -> bool:
     """Whether the viewer paints the theme's translucent colour around code point ``offset``."""
     viewer = window.viewer
     base = viewer.palette().color(QPalette.ColorRole.Base)
-    alpha = HIGHLIGHT_ALPHA["light" if base.lightness() >= 128 else "dark"]
+    alpha = passage_alpha(theme_colour.upper(), scheme_of(viewer.palette()))
     theme = QColor(theme_colour)
     want = [
         round(b * (1 - alpha) + t * alpha)
