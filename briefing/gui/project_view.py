@@ -53,6 +53,9 @@ class ProjectView(QObject):
         self._panels_due.setInterval(0)
         self._panels_due.timeout.connect(self._refresh_counts)
         self._pending: list[tuple[list[Passage], tuple[int, ...]]] = []
+        # The project's passages by id, as last read: the window's one copy, shared with the
+        # note's analysis. Replaced on each change, never changed in place (a worker reads it).
+        self.passages_by_id: dict[int, Passage] = {}
         session.edits.changed.connect(self.apply_change)
         session.sources_changed.connect(self.refresh_sources)
         sources.source_chosen.connect(self.show_source)
@@ -75,6 +78,11 @@ class ProjectView(QObject):
         for passage_id in change.passages:
             with suppress(NotFound):  # changed and then removed within one macro
                 present.append(self.session.project.passage(passage_id))
+        by_id = dict(self.passages_by_id)
+        for passage_id in change.removed:
+            by_id.pop(passage_id, None)
+        by_id.update((p.id, p) for p in present)
+        self.passages_by_id = by_id
         self.passages_changed.emit()
         self.viewer.update_passages(present, change.removed)
         self.viewer.viewport().repaint()  # the analyst sees the tag now; panels follow
@@ -94,13 +102,14 @@ class ProjectView(QObject):
 
     def refresh(self, kinds: set[str]) -> None:
         """Show what a step changed, everywhere it shows."""
-        self.passages_changed.emit()
         self._pending.clear()  # everything is read again below
         project = self.session.project
         themes = project.themes()
+        passages = project.passages()
+        self.passages_by_id = {p.id: p for p in passages}
+        self.passages_changed.emit()
         if THEMES in kinds:
             self.themes_changed.emit(themes)
-        passages = project.passages()
         counts = Counter(t for p in passages for t in p.theme_ids)
         self.themes.set_themes(themes, counts)
         self.passages.set_data(passages, project.sources(), themes)
@@ -126,7 +135,9 @@ class ProjectView(QObject):
         elif current == self.viewer.source_id:
             self.caption.setText(project.source(current).title)
         if passages:
-            self.passages.set_data(project.passages(), sources, project.themes())
+            every = project.passages()
+            self.passages_by_id = {p.id: p for p in every}
+            self.passages.set_data(every, sources, project.themes())
 
     def others_changed(self, tables: frozenset[str]) -> None:
         """Another writer committed changes to these tables (a server project): show them."""
