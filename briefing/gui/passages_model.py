@@ -62,10 +62,11 @@ class PassagesModel(RecordsModel):
         self._sources: dict[int, Source] = {}
         self._themes: dict[int, Theme] = {}
         self._theme_ids: list[tuple[int, ...]] = []  # per row: known themes, project order
-        self._ranks: list[list[int]] = [[] for _ in self.COLUMNS]  # per column, per row
-        self._haystack: list[str] = []  # per row: casefolded text, memo and source title
+        # Per column, per row, made when the column is sorted on (a sort is usually by one).
+        self._ranks: list[list[int] | None] = [None for _ in self.COLUMNS]
         self._icons: dict[tuple[int, ...], QIcon] = {}
         self._sort = (1, Qt.SortOrder.AscendingOrder)
+        self._places: dict[int, int] = {}  # source id -> its place in the sources list
 
     def set_data(
         self, passages: Sequence[Passage], sources: Sequence[Source], themes: Sequence[Theme]
@@ -76,18 +77,8 @@ class PassagesModel(RecordsModel):
         self._themes = {t.id: t for t in themes}
         self._icons = {}
         self._theme_ids = [self._known_themes(p.theme_ids) for p in self._passages]
-        # Themes by the first theme's order (then the next...); Passage by source, then offset.
-        place = {s.id: i for i, s in enumerate(sources)}
-        self._ranks = [
-            ranks([[self._theme_order(t) for t in ids] for ids in self._theme_ids]),
-            ranks([(place.get(p.source_id, len(place)), p.start, p.end) for p in self._passages]),
-            ranks([self.source_title(p.source_id).casefold() for p in self._passages]),
-            ranks([p.memo.casefold() for p in self._passages]),
-        ]
-        self._haystack = [
-            f"{p.text}\n{p.memo}\n{self.source_title(p.source_id)}".casefold()
-            for p in self._passages
-        ]
+        self._places = {s.id: i for i, s in enumerate(sources)}
+        self._ranks = [None for _ in self.COLUMNS]
         self._reorder(self._sorted_rows())
         self.endResetModel()
 
@@ -111,14 +102,31 @@ class PassagesModel(RecordsModel):
         rows = range(len(self._passages))
         if not 0 <= column < len(self.COLUMNS):
             return list(rows)
-        key = self._ranks[column].__getitem__
+        key = self._rank(column).__getitem__
         return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _rank(self, column: int) -> list[int]:
+        """Each row's rank by ``column`` (Themes by the first theme's order, then the next...;
+        Passage by source, then offset)."""
+        ranked = self._ranks[column]
+        if ranked is None:
+            passages = self._passages
+            if column == 0:
+                keys: list[Any] = [[self._theme_order(t) for t in ids] for ids in self._theme_ids]
+            elif column == 1:
+                last = len(self._places)
+                keys = [(self._places.get(p.source_id, last), p.start, p.end) for p in passages]
+            elif column == 2:
+                keys = [self.source_title(p.source_id).casefold() for p in passages]
+            else:
+                keys = [p.memo.casefold() for p in passages]
+            ranked = self._ranks[column] = ranks(keys)
+        return ranked
 
     def _reorder(self, rows: list[int]) -> None:
         self._passages = [self._passages[r] for r in rows]
         self._theme_ids = [self._theme_ids[r] for r in rows]
-        self._haystack = [self._haystack[r] for r in rows]
-        self._ranks = [[rank[r] for r in rows] for rank in self._ranks]
+        self._ranks = [None if rank is None else [rank[r] for r in rows] for rank in self._ranks]
 
     def sources(self) -> list[Source]:
         return list(self._sources.values())
@@ -133,7 +141,10 @@ class PassagesModel(RecordsModel):
         return self._passages[row]
 
     def haystack(self, row: int) -> str:
-        return self._haystack[row]
+        """What the filter's words are looked for in (made when asked: not a second copy of
+        every passage's text)."""
+        p = self._passages[row]
+        return f"{p.text}\n{p.memo}\n{self.source_title(p.source_id)}".casefold()
 
     def source_title(self, source_id: int) -> str:
         source = self._sources.get(source_id)
@@ -169,7 +180,7 @@ class PassagesModel(RecordsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         if role == SORT_ROLE:
-            return self._ranks[column][row]
+            return self._rank(column)[row]
         if role == PASSAGE_ID_ROLE:
             return passage.id
         return None
