@@ -76,11 +76,12 @@ class NoteAnalysis(QObject):
         self._found.connect(self._on_found)
         session.sources_changed.connect(lambda _select: self.project_changed())
 
-    def schedule(self) -> None:
-        """Analyse the note soon (a pause in typing, a switch of note)."""
+    def schedule(self, delay_ms: int = ANALYSIS_DELAY_MS) -> None:
+        """Analyse the note after a pause in typing (or ``delay_ms``: 0 is once the window has
+        painted and handled what is queued)."""
         if not self._stopped:
             self._changes += 1
-            self._due.start()
+            self._due.start(delay_ms)
 
     def note_shown(self) -> None:
         """Another note is shown: analyse it once the window has painted, or clear the views
@@ -88,12 +89,12 @@ class NoteAnalysis(QObject):
         if self.live_note() is None:
             self.analyse()
         else:
-            self.schedule()
+            self.schedule(0)
 
     def project_changed(self) -> None:
         """Passages, themes or sources changed: read them again at the next analysis."""
         self._project_part = None
-        self.schedule()
+        self.schedule(0)
 
     def stop(self) -> None:
         """The window is closing: no analysis after the project is gone."""

@@ -82,6 +82,7 @@ def screenshot(project_path: Location, out: Path, size: tuple[int, int]) -> None
         # A short passages table leaves the source room to show its passages.
         window.resizeDocks([window.docks["passages"]], [size[1] // 5], Qt.Orientation.Vertical)
         window.show()
+        app.processEvents()  # the first paint, then the passages table is filled
         window.analysis.analyse()  # the picture shows the page meter and coverage
         window.spelling.wait_until_ready()  # and the note's spelling underlined
         app.processEvents()

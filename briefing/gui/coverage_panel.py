@@ -43,6 +43,7 @@ class CoveragePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # an open theme can hold thousands of rows
 
         self.cite_action = make_action(
             self, "Cite Passage", self._cite, tip="Cite this passage in the note"

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 
 from briefing.core.store import Project
 from briefing.gui.background import BackgroundJob, BackgroundRunner
-from briefing.ingest import ImportOutcome, import_path
+
+if TYPE_CHECKING:  # the importers load with the first import, not with the window
+    from briefing.ingest import ImportOutcome
 
 
 class ImportJob(BackgroundJob):
@@ -30,6 +33,8 @@ class ImportJob(BackgroundJob):
 
     @Slot()
     def run(self) -> None:
+        from briefing.ingest import import_path
+
         outcomes: list[ImportOutcome] = []
         for number, path in enumerate(self.paths):
             if self.cancelled.is_set():

@@ -5,6 +5,7 @@ the parent widget; ``session.sources_did_change`` tells the rest of the window."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QDropEvent
@@ -17,9 +18,9 @@ from briefing.gui.importing import ImportController, summary
 from briefing.gui.session import ProjectSession, StatusSink
 from briefing.gui.source_details import SourceDetailsDialog
 from briefing.gui.sources_panel import SourcesPanel
-from briefing.importers import read_clipboard
-from briefing.importers.base import ImportFailure
-from briefing.ingest import ImportOutcome, add_document
+
+if TYPE_CHECKING:  # the importers load with the first import, not with the window
+    from briefing.ingest import ImportOutcome
 
 
 class SourcesController(QObject):
@@ -88,6 +89,10 @@ class SourcesController(QObject):
                 self.parent_widget, "New Source from Clipboard", "The clipboard holds no text."
             )
             return
+        from briefing.importers import read_clipboard
+        from briefing.importers.base import ImportFailure
+        from briefing.ingest import add_document
+
         try:
             draft = read_clipboard(text, html or None)
         except ImportFailure as exc:
