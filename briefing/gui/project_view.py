@@ -107,20 +107,22 @@ class ProjectView(QObject):
                 present.append(self.session.project.passage(passage_id))
         self.viewer.update_passages(present, change.removed)
         self.viewer.viewport().repaint()  # the analyst sees the tag now; the rest follows
-        by_id = dict(self.passages_by_id)  # a new dict: the analysis may be reading the old
-        for passage_id in change.removed:
-            by_id.pop(passage_id, None)
-        by_id.update((p.id, p) for p in present)
-        self.passages_by_id = by_id
-        self.passages_changed.emit()
         self._pending.append((present, change.removed))
         self._panels_due.start()
 
     def _refresh_counts(self) -> None:
-        """Counts and overview after a passage step (deferred: the viewer paints first)."""
-        for present, removed in self._pending:
-            self.passages.update_passages(present, removed)
-        self._pending.clear()
+        """The window's passages, counts and overview after a passage step (deferred: the
+        viewer paints first)."""
+        if self._pending:  # (else a full refresh read everything since)
+            by_id = dict(self.passages_by_id)  # a new dict: the analysis may read the old
+            for present, removed in self._pending:
+                for passage_id in removed:
+                    by_id.pop(passage_id, None)
+                by_id.update((p.id, p) for p in present)
+                self.passages.update_passages(present, removed)
+            self._pending.clear()
+            self.passages_by_id = by_id
+            self.passages_changed.emit()
         project = self.session.project
         self.themes.set_themes(project.themes(), project.theme_counts())
         self.sources.update_sources(project.sources())

@@ -14,12 +14,13 @@ from briefing.core.model import Source
 TEXT_CACHE_SIZE = 4
 EDITABLE_FIELDS = ("title", "origin", "author", "published", "marking")
 
+# The columns stored before the text: SQLite reaches a column after a long text by walking the
+# text's overflow pages, so listing 1,000 sources that way read their 30 MB each time.
 _COLUMNS = (
     "s.id, s.title, s.format, s.origin, s.author, s.published, s.imported_at, s.marking,"
-    " s.sha256, s.metadata,"
     " (SELECT count(*) FROM passage p WHERE p.source_id = s.id) AS passages"
 )
-_CHARS_BATCH = 500  # ids per query for the lengths not yet known
+_FIXED_BATCH = 500  # ids per query for the fixed fields not yet known
 
 
 def text_hash(text: str) -> str:
@@ -30,9 +31,9 @@ class SourceRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._texts: dict[int, str] = {}  # texts recently read (immutable, so safe to keep)
-        # Each text's length by its hash. length(text) reads the whole text: on 1,000 sources
-        # that is 30 MB read at every listing, for numbers that never change.
-        self._chars: dict[str, int] = {}
+        # What never changes once a source is stored, read once per source: its hash, its
+        # import metadata and its length (length(text) reads the whole text).
+        self._fixed: dict[int, tuple[str, str, int]] = {}  # id -> sha256, metadata, chars
 
     def add(
         self,
@@ -110,24 +111,28 @@ class SourceRepository:
         return self.get(source_id)
 
     def _sources(self, rows: list[Row]) -> list[Source]:
-        unknown = [row["id"] for row in rows if row["sha256"] not in self._chars]
-        for first in range(0, len(unknown), _CHARS_BATCH):
-            ids = unknown[first : first + _CHARS_BATCH]
+        unknown = [row["id"] for row in rows if row["id"] not in self._fixed]
+        for first in range(0, len(unknown), _FIXED_BATCH):
+            ids = unknown[first : first + _FIXED_BATCH]
             marks = ", ".join("?" for _ in ids)
             for row in self._db.query(
-                f"SELECT sha256, length(text) AS chars FROM source WHERE id IN ({marks})", ids
+                "SELECT id, sha256, metadata, length(text) AS chars FROM source"
+                f" WHERE id IN ({marks})",
+                ids,
             ):
-                self._chars[row["sha256"]] = int(row["chars"])
-        return [_source(row, self._chars.get(row["sha256"], 0)) for row in rows]
+                self._fixed[row["id"]] = (row["sha256"], row["metadata"], int(row["chars"]))
+        return [_source(row, self._fixed.get(row["id"], ("", "", 0))) for row in rows]
 
     def delete(self, source_id: int) -> None:
         self.get(source_id)
         with self._db.transaction():
             self._db.execute("DELETE FROM source WHERE id = ?", (source_id,))
         self._texts.pop(source_id, None)
+        self._fixed.pop(source_id, None)  # SQLite may give the id to the next source
 
 
-def _source(row: Row, chars: int) -> Source:
+def _source(row: Row, fixed: tuple[str, str, int]) -> Source:
+    sha256, metadata, chars = fixed
     return Source(
         id=row["id"],
         title=row["title"],
@@ -137,8 +142,8 @@ def _source(row: Row, chars: int) -> Source:
         published=row["published"],
         imported_at=row["imported_at"],
         marking=row["marking"],
-        sha256=row["sha256"],
+        sha256=sha256,
         chars=chars,
         passages=row["passages"],
-        metadata=json.loads(row["metadata"] or "{}"),
+        metadata=json.loads(metadata or "{}"),
     )
