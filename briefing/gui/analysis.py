@@ -92,9 +92,14 @@ class NoteAnalysis(QObject):
             self.schedule(0)
 
     def project_changed(self) -> None:
-        """Passages, themes or sources changed: read them again at the next analysis."""
+        """Passages, themes or sources changed: read them again at the next analysis, after a
+        pause in tagging (or sooner, if a run was due sooner: the first one at start)."""
         self._project_part = None
-        self.schedule(0)
+        if self._stopped:
+            return
+        self._changes += 1
+        if not (self._due.isActive() and self._due.remainingTime() <= ANALYSIS_DELAY_MS):
+            self._due.start(ANALYSIS_DELAY_MS)
 
     def stop(self) -> None:
         """The window is closing: no analysis after the project is gone."""

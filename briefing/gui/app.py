@@ -20,6 +20,8 @@ from briefing.gui.main_window import MainWindow
 from briefing.gui.projects import open_with_prompts
 from briefing.gui.settings import Settings
 
+GUI_SWITCH_INTERVAL = 0.001  # seconds
+
 
 def application() -> QApplication:
     """The one QApplication, created on first use."""
@@ -34,6 +36,9 @@ def application() -> QApplication:
     )
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Briefing")
+    # The note's analysis runs on a Python thread: hand the interpreter back to the GUI thread
+    # within a millisecond (not five) when a key or a click comes in meanwhile.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     return app
 
 
