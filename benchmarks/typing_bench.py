@@ -34,11 +34,36 @@ def fifty_page_note(rng: random.Random, pages: int = PAGES) -> str:
     return "\n".join(parts)
 
 
-def run_typing_bench(workdir: Path, repeats: int, *, pages: int = PAGES) -> list[dict[str, Any]]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def keystroke_latencies(app: Any, editor: Any, rounds: int) -> list[float]:
+    """Type ``KEYS`` ``rounds`` times into ``editor`` (focused, cursor placed): for each key,
+    the seconds from the key press until the editor has repainted, through the event loop."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtTest import QTest
 
+    class PaintWatch(QObject):
+        painted = 0.0
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                PaintWatch.painted = time.perf_counter()
+            return False
+
+    watch = PaintWatch()
+    editor.viewport().installEventFilter(watch)
+    latencies: list[float] = []
+    for _ in range(rounds):
+        for key in KEYS:
+            pressed = time.perf_counter()
+            QTest.keyClicks(editor, key)
+            while PaintWatch.painted < pressed and time.perf_counter() - pressed < 1:
+                app.processEvents()
+            latencies.append(PaintWatch.painted - pressed)
+    editor.viewport().removeEventFilter(watch)
+    return latencies
+
+
+def run_typing_bench(workdir: Path, repeats: int, *, pages: int = PAGES) -> list[dict[str, Any]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from briefing.core.store import Project
     from briefing.gui.app import application
     from briefing.gui.main_window import MainWindow
@@ -62,25 +87,7 @@ def run_typing_bench(workdir: Path, repeats: int, *, pages: int = PAGES) -> list
     editor.centerCursor()
     app.processEvents()
 
-    class PaintWatch(QObject):
-        painted = 0.0
-
-        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                PaintWatch.painted = time.perf_counter()
-            return False
-
-    watch = PaintWatch()
-    editor.viewport().installEventFilter(watch)
-    latencies: list[float] = []
-    for _ in range(repeats * 2):
-        for key in KEYS:
-            pressed = time.perf_counter()
-            QTest.keyClicks(editor, key)
-            while PaintWatch.painted < pressed and time.perf_counter() - pressed < 1:
-                app.processEvents()
-            latencies.append(PaintWatch.painted - pressed)
-    editor.viewport().removeEventFilter(watch)
+    latencies = keystroke_latencies(app, editor, repeats * 2)
     window.close()
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]

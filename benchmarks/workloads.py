@@ -56,22 +56,23 @@ def report_blocks(text: str) -> list[Block]:
 def many_sources_project(
     path: Path, sources: int = 200, chars: int = 100_000, passages: int = 20_000
 ) -> Path:
-    """``sources`` sources of ``chars`` characters and ``passages`` passages spread over them."""
+    """``sources`` sources of ``chars`` characters and ``passages`` passages spread over them
+    (one ``add_passages``: it reads the passages back once, not once per source)."""
     rng = random.Random(SEED + 1)
 
     def populate(project: Project) -> None:
         themes = [t.id for t in project.themes()]
         per_source = passages // sources
+        specs = []
         for number in range(sources):
             text = f"Report {number}\n" + text_of_size(rng, chars)
             source = project.add_source(f"Report {number}", text, "txt")
             step = len(text) // per_source
-            project.add_passages(
-                [
-                    (source.id, i * step, i * step + rng.randint(30, step), [rng.choice(themes)])
-                    for i in range(per_source)
-                ]
-            )
+            specs += [
+                (source.id, i * step, i * step + rng.randint(30, step), [rng.choice(themes)])
+                for i in range(per_source)
+            ]
+        project.add_passages(specs)
 
     Project.create(path, default_themes(), populate).close()
     return path

@@ -103,3 +103,22 @@ def test_server_load_bench_runs_and_its_checks_can_fail(pg_cluster, capsys) -> N
     problems = verify(url, [claimed])
     assert any("source 10000 is missing" in p for p in problems)
     assert any("lost updates of the shared keywords" in p for p in problems)
+
+
+def test_dossier_bench_runs_on_a_small_dossier(tmp_path: Path, qapp) -> None:
+    from benchmarks.dossier_bench import run_dossier_bench
+
+    rows = run_dossier_bench(tmp_path, 1, scale=(3, 2_000, 30))
+    assert [(r["budget"], r["unit"]) for r in rows] == [
+        (2.5, "s"),
+        (600, "MB"),
+        (0.016, "s"),
+        (None, "s"),
+        (0.016, "s"),
+        (0.05, "s"),
+    ]
+    assert rows[0]["figure"].startswith("open a dossier of 3 sources")
+    assert all(r["median"] > 0 for r in rows)  # each measured, none left at zero
+    with Project.open(tmp_path / "dossier.briefing", readonly=True) as project:
+        assert len(project.passages()) == 30
+        assert "[@p1]" in project.notes()[0].body

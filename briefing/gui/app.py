@@ -21,6 +21,8 @@ from briefing.gui.main_window import MainWindow
 from briefing.gui.projects import open_with_prompts
 from briefing.gui.settings import Settings
 
+GUI_SWITCH_INTERVAL = 0.001  # seconds
+
 
 def application() -> QApplication:
     """The one QApplication, created on first use."""
@@ -35,6 +37,9 @@ def application() -> QApplication:
     )
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Briefing")
+    # The note's analysis runs on a Python thread: hand the interpreter back to the GUI thread
+    # within a millisecond (not five) when a key or a click comes in meanwhile.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     return app
 
 
@@ -85,6 +90,7 @@ def screenshot(project_path: Location, out: Path, size: tuple[int, int]) -> None
         # A short passages table leaves the source room to show its passages.
         window.resizeDocks([window.docks["passages"]], [size[1] // 5], Qt.Orientation.Vertical)
         window.show()
+        app.processEvents()  # the first paint, then the passages table is filled
         window.analysis.analyse()  # the picture shows the page meter and coverage
         window.spelling.wait_until_ready()  # and the note's spelling underlined
         app.processEvents()

@@ -1,5 +1,6 @@
 """Theme coverage of the note: for each theme, how many of its passages the note cites, and a
-warning on themes with evidence but no citation. Each theme opens onto its passages.
+warning on themes with evidence but no citation. Each theme opens onto its passages,
+fetched a batch at a time as the user scrolls (``coverage_model``).
 
 The panel shows what it is given (``briefing.core.coverage.coverage``) and emits requests.
 """
@@ -8,39 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from briefing.core.coverage import ThemeCoverage
 from briefing.core.model import Passage
 from briefing.gui.actions import actions_context_menu, make_action
-from briefing.gui.appearance import scheme_of
-from briefing.gui.swatches import swatch_icon
+from briefing.gui.coverage_model import (
+    FLAGGED_ROLE,
+    FLAGGED_TIP,
+    PASSAGE_ID_ROLE,
+    THEME_ID_ROLE,
+    CoverageModel,
+)
 
-THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 3
-FLAGGED_TIP = "Tagged passages, none cited yet"
-SNIPPET_CHARS = 200  # the view elides to its width; this only bounds the work
-
-
-def warning_colour(palette: QPalette) -> QColor:
-    """Amber dark enough on a light base, light enough on a dark one (core.colours)."""
-    return QColor(scheme_of(palette).warning)
-
-
-def one_line(text: str, limit: int = SNIPPET_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+__all__ = ["FLAGGED_ROLE", "FLAGGED_TIP", "PASSAGE_ID_ROLE", "THEME_ID_ROLE", "CoveragePanel"]
 
 
 class CoveragePanel(QWidget):
@@ -49,9 +32,9 @@ class CoveragePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Theme", "Cited"])
+        self.model = CoverageModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -60,6 +43,7 @@ class CoveragePanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # an open theme can hold thousands of rows
 
         self.cite_action = make_action(
             self, "Cite Passage", self._cite, tip="Cite this passage in the note"
@@ -73,99 +57,54 @@ class CoveragePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        self.tree.itemActivated.connect(self._on_activated)
-        self.tree.currentItemChanged.connect(self._update_actions)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.selectionModel().currentChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
         self._update_actions()
 
     # ---- API ----------------------------------------------------------------------------
 
     def set_coverage(self, items: Sequence[ThemeCoverage], passages: Mapping[int, Passage]) -> None:
-        """Rebuild the tree, keeping which themes are open and the selected row."""
-        expanded = set()
-        for row in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(row)
-            if item is not None and item.isExpanded():
-                expanded.add(item.data(0, THEME_ID_ROLE))
-        current = self.tree.currentItem()
+        """Show the coverage, keeping which themes are open, the selected row and the scroll."""
+        expanded = {
+            theme_id
+            for row, theme_id in enumerate(self.model.theme_ids())
+            if self.tree.isExpanded(self.model.index(row, 0))
+        }
+        current = self.tree.currentIndex()
         keep = (
-            (current.data(0, THEME_ID_ROLE), current.data(0, PASSAGE_ID_ROLE)) if current else None
+            (current.data(THEME_ID_ROLE), current.data(PASSAGE_ID_ROLE))
+            if current.isValid()
+            else None
         )
         scroll = self.tree.verticalScrollBar().value()
-        self.tree.clear()
-        for entry in items:
-            top = self._theme_item(entry)
-            cited = set(entry.cited_ids)
-            for pid in entry.passage_ids:
-                child = self._passage_item(top, pid, pid in cited, passages.get(pid))
-                if keep == (entry.theme.id, pid):
-                    self.tree.setCurrentItem(child)
-            top.setExpanded(entry.theme.id in expanded)
-            if keep == (entry.theme.id, None):
-                self.tree.setCurrentItem(top)
-        self.tree.verticalScrollBar().setValue(scroll)
+        if self.model.set_coverage(items, passages):  # a reset: open and select as before
+            for row, entry in enumerate(items):
+                if entry.theme.id in expanded:
+                    self.tree.expand(self.model.index(row, 0))
+            if keep is not None:
+                self.tree.setCurrentIndex(self._index_of(*keep))
+            self.tree.verticalScrollBar().setValue(scroll)
         self._update_actions()
 
     def current_passage_id(self) -> int | None:
-        item = self.tree.currentItem()
-        pid = item.data(0, PASSAGE_ID_ROLE) if item else None
+        pid = self.tree.currentIndex().data(PASSAGE_ID_ROLE)
         return int(pid) if pid is not None else None
 
-    def item_for_passage(self, theme_id: int, passage_id: int) -> QTreeWidgetItem | None:
-        for row in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(row)
-            if top is None or top.data(0, THEME_ID_ROLE) != theme_id:
-                continue
-            for i in range(top.childCount()):
-                child = top.child(i)
-                if child is not None and child.data(0, PASSAGE_ID_ROLE) == passage_id:
-                    return child
-        return None
+    def index_for_passage(self, theme_id: int, passage_id: int) -> QModelIndex:
+        """The passage's row under the theme (fetched if it was not yet); invalid if none."""
+        return self.model.passage_index(theme_id, passage_id)
 
     # ---- internals ----------------------------------------------------------------------
 
-    def _theme_item(self, entry: ThemeCoverage) -> QTreeWidgetItem:
-        total, cited = len(entry.passage_ids), len(entry.cited_ids)
-        counts = f"{cited} of {total} cited" if total else "no passages"
-        item = QTreeWidgetItem(self.tree, [entry.theme.name, counts])
-        item.setIcon(0, swatch_icon([entry.theme.colour]))
-        item.setData(0, THEME_ID_ROLE, entry.theme.id)
-        item.setData(0, FLAGGED_ROLE, entry.flagged)
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        tip = entry.theme.description.strip() or entry.theme.name
-        if entry.flagged:
-            font = item.font(0)
-            font.setBold(True)
-            colour = QBrush(warning_colour(self.palette()))
-            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            item.setIcon(1, icon)
-            for column in (0, 1):
-                item.setFont(column, font)
-                item.setForeground(column, colour)
-                item.setToolTip(column, FLAGGED_TIP)
-        else:
-            item.setToolTip(0, tip)
-            item.setToolTip(1, f"{counts} of the passages tagged {entry.theme.name}")
-        return item
+    def _index_of(self, theme_id: int, passage_id: int | None) -> QModelIndex:
+        if passage_id is not None:
+            return self.model.passage_index(theme_id, passage_id)
+        row = self.model.theme_row(theme_id)
+        return self.model.index(row, 0) if row is not None else QModelIndex()
 
-    def _passage_item(
-        self, parent: QTreeWidgetItem, pid: int, cited: bool, passage: Passage | None
-    ) -> QTreeWidgetItem:
-        text = one_line(passage.text) if passage else "(passage not found)"
-        item = QTreeWidgetItem(parent, [f"p{pid}  {text}", "cited" if cited else "—"])
-        item.setData(0, PASSAGE_ID_ROLE, pid)
-        item.setData(0, THEME_ID_ROLE, parent.data(0, THEME_ID_ROLE))
-        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if passage is not None:
-            item.setToolTip(0, one_line(passage.text, 600))
-        if not cited:
-            item.setForeground(1, QBrush(QColor(scheme_of(self.palette()).muted)))
-            item.setToolTip(1, "Not cited in this note")
-        else:
-            item.setToolTip(1, "Cited in this note")
-        return item
-
-    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        pid = item.data(0, PASSAGE_ID_ROLE)
+    def _on_activated(self, index: QModelIndex) -> None:
+        pid = index.data(PASSAGE_ID_ROLE)
         if pid is not None:
             self.passage_activated.emit(int(pid))
 

@@ -66,6 +66,7 @@ class ImportJob(BackgroundJob):
 
     @Slot()
     def run(self) -> None:
+
         outcomes: list[ImportOutcome] = []
         for number, path in enumerate(self.paths):
             if self.cancelled.is_set():
@@ -145,18 +146,22 @@ class ImportController(BackgroundRunner):
 
     def _on_progress(self, done: int, name: str) -> None:
         self._file, self._name = done, name
-        if self.progress is not None and not self.was_cancelled():
-            self.progress.setValue(done * STEPS)
+        # A modal dialog's setValue runs the event loop, where the import may finish and the
+        # dialog go: hold it for both calls.
+        dialog = self.progress
+        if dialog is not None and not self.was_cancelled():
+            dialog.setValue(done * STEPS)
             if name:
-                self.progress.setLabelText(f"Importing {name}…")
+                dialog.setLabelText(f"Importing {name}…")
 
     def _on_pages(self, done: int, total: int, what: str) -> None:
         """A long file's own progress (its pages, its OCR) moves the bar within the file."""
         if self.progress is None or self.was_cancelled() or total <= 0:
             return
         within = min(STEPS - 1, done * STEPS // total)
-        self.progress.setValue(self._file * STEPS + within)
-        self.progress.setLabelText(f"Importing {self._name}: {what}…")
+        dialog = self.progress
+        dialog.setValue(self._file * STEPS + within)
+        dialog.setLabelText(f"Importing {self._name}: {what}…")
 
     def _on_done(self, outcomes: list[ImportOutcome]) -> None:
         self.finish()

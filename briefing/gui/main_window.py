@@ -192,7 +192,11 @@ class MainWindow(QMainWindow):
             self.word_count,
         )
         self.analysis = NoteAnalysis(
-            session, self.notes.live_note, views, lambda: self.settings.export_annex
+            session,
+            self.notes.live_note,
+            views,
+            lambda: self.settings.export_annex,
+            lambda: self.view.passages_by_id,  # the window's one copy of the passages
         )
         self.spelling = SpellingController(session, self.editor, status, self)
         self.exports = ExportActions(

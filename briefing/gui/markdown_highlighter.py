@@ -55,6 +55,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self._colours: dict[int, str | None] = {}
+        self._given: Mapping[int, str | None] | None = None  # the last mapping set, unread
         self._states: dict[LineState, int] = {INITIAL: 0}
         self._by_id: list[LineState] = [INITIAL]
         self._formats: dict[str, QTextCharFormat] = {}
@@ -68,7 +69,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def set_citation_colours(self, colours: Mapping[int, str | None]) -> None:
         """Passage id -> its first theme's colour (None: no theme); ids absent are missing."""
-        if dict(colours) != self._colours:  # a rehighlight touches every line
+        if colours is self._given:  # the analysis passes the same mapping until passages change
+            return
+        self._given = colours
+        if colours != self._colours:  # a rehighlight touches every line
             self._colours = dict(colours)
             self.rehighlight()
 

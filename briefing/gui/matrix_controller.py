@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from briefing.exporters.matrix_tables import matrix_table, overlaps_table
 from briefing.exporters.result import ExportResult
 from briefing.gui import dialogs
 from briefing.gui.export_actions import ExportActions
@@ -100,6 +99,8 @@ class MatrixController(QObject):
         )
         if options is None:
             return False
+        from briefing.exporters.matrix_tables import matrix_table, overlaps_table
+
         if overlaps:
             table = overlaps_table(project.theme_overlaps(), self.panel.current_measure())
         else:

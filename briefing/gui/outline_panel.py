@@ -64,7 +64,10 @@ class OutlinePanel(QWidget):
         self.tree.itemActivated.connect(self._on_item)
 
     def set_body(self, body: str) -> None:
-        found = headings(body)
+        self.set_headings(headings(body))
+
+    def set_headings(self, found: list[tuple[int, str, int]]) -> None:
+        """Show ``headings(body)`` (worked out off the GUI thread by the note's analysis)."""
         if found == self._headings:
             return  # typing in a paragraph: keep the tree, its selection and its scroll
         self._headings = found

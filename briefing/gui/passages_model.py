@@ -6,6 +6,7 @@ call back into Python for every comparison.
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -83,6 +84,47 @@ class PassagesModel(RecordsModel):
         self._reorder(self._sorted_rows())
         self.endResetModel()
 
+    def update_passages(self, changed: Sequence[Passage], removed: Sequence[int]) -> bool:
+        """A few passages added, changed or removed, applied as row insertions, changes and
+        removals (a reset of 100,000 rows takes seconds, and loses the view's place). False,
+        with nothing done, when the table is not in its source order or a theme is new: the
+        caller then sets all the data again."""
+        column, order = self._sort
+        known = all(t in self._themes for p in changed for t in p.theme_ids)
+        if column != 1 or order != Qt.SortOrder.AscendingOrder or not known:
+            return False
+        row_of = {p.id: row for row, p in enumerate(self._passages)}
+        self._ranks = [None for _ in self.COLUMNS]  # rows move: ranked again when sorted on
+        last = len(self.COLUMNS) - 1
+        added = []
+        for passage in changed:  # same span (a passage's span never changes): same place
+            row = row_of.get(passage.id)
+            if row is None:
+                added.append(passage)
+                continue
+            self._passages[row] = passage
+            self._theme_ids[row] = self._known_themes(passage.theme_ids)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        gone = sorted((row_of[pid] for pid in set(removed) if pid in row_of), reverse=True)
+        for row in gone:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._passages[row]
+            del self._theme_ids[row]
+            self.endRemoveRows()
+        for passage in sorted(added, key=self._source_order):
+            row = bisect.bisect_right(
+                self._passages, self._source_order(passage), key=self._source_order
+            )
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._passages.insert(row, passage)
+            self._theme_ids.insert(row, self._known_themes(passage.theme_ids))
+            self.endInsertRows()
+        return True
+
+    def _source_order(self, passage: Passage) -> tuple[int, int, int]:
+        """The Passage column's key: by source (in the list's order), then offset."""
+        return (self._places.get(passage.source_id, len(self._places)), passage.start, passage.end)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Rows by ``column``'s SORT_ROLE ranks; ties keep their current order.
 
@@ -115,8 +157,7 @@ class PassagesModel(RecordsModel):
             if column == 0:
                 keys: list[Any] = [[self._theme_order(t) for t in ids] for ids in self._theme_ids]
             elif column == 1:
-                last = len(self._places)
-                keys = [(self._places.get(p.source_id, last), p.start, p.end) for p in passages]
+                keys = [self._source_order(p) for p in passages]
             elif column == 2:
                 keys = [self.source_title(p.source_id).casefold() for p in passages]
             else:
@@ -286,5 +327,7 @@ class PassagesFilter(QSortFilterProxyModel):
             return False
         if self._author is not None and passage.author != self._author:
             return False
+        if not self._words:
+            return True
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)

@@ -183,6 +183,10 @@ class PassagesPanel(QWidget):
 
     def update_passages(self, changed: Sequence[Passage], removed: Sequence[int] = ()) -> None:
         """Some passages added, changed or removed; the sources and themes are as they were."""
+        if self.model_.update_passages(changed, removed):
+            self._update_count()
+            self._update_actions()
+            return
         gone = set(removed) | {p.id for p in changed}
         model = self.model_
         kept = [model.passage_at(row) for row in range(model.rowCount())]

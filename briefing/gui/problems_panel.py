@@ -6,14 +6,17 @@ Picking a problem with a place in the body emits its span; the main window selec
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
-from briefing.exporters.checks import Problem
 from briefing.gui.appearance import scheme_of
 from briefing.gui.outline_panel import ActivationGate
+
+if TYPE_CHECKING:  # the checks bring in the exporters: loaded with the first analysis
+    from briefing.exporters.checks import Problem
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from briefing.core.errors import NotFound
-from briefing.core.model import Passage
+from briefing.core.model import Passage, Source, Theme
 from briefing.gui.commands import PASSAGES, THEMES, Change
 from briefing.gui.find_bar import FindBar
 from briefing.gui.overview_ruler import OverviewRuler
@@ -53,18 +53,48 @@ class ProjectView(QObject):
         self._panels_due.setInterval(0)
         self._panels_due.timeout.connect(self._refresh_counts)
         self._pending: list[tuple[list[Passage], tuple[int, ...]]] = []
+        self._fill_due = QTimer(self)  # after the first paint of a project
+        self._fill_due.setSingleShot(True)
+        self._fill_due.setInterval(0)
+        self._fill_due.timeout.connect(self._fill_passages)
+        self._loaded: tuple[list[Source], list[Theme]] = ([], [])  # read by ``load``
+        # The project's passages by id, as last read: the window's one copy, shared with the
+        # note's analysis. Replaced on each change, never changed in place (a worker reads it).
+        self.passages_by_id: dict[int, Passage] = {}
         session.edits.changed.connect(self.apply_change)
         session.sources_changed.connect(self.refresh_sources)
         sources.source_chosen.connect(self.show_source)
 
     def load(self) -> None:
-        """Another project: nothing of the last one stays on screen."""
+        """Another project: nothing of the last one stays on screen. What the first paint
+        shows (the sources, the themes and their counts, the first source) is filled now; the
+        passages table, which reads every passage, right after that paint."""
+        self._fill_due.stop()
+        self._pending.clear()
         self.viewer.show_source(None, "", [], [])
-        self.refresh({PASSAGES, THEMES})
-        self.refresh_sources(None, passages=False)
+        self.passages_by_id = {}
+        project = self.session.project
+        themes = project.themes()
+        self.themes_changed.emit(themes)
+        self.themes.set_themes(themes, project.theme_counts())
+        self.passages.set_data([], [], themes)
+        sources = project.sources()
+        self.refresh_sources(None, passages=False, listed=sources)
+        self._loaded = (sources, themes)
+        self._fill_due.start()
+
+    def _fill_passages(self) -> None:
+        """The passages table and the analysis' copy of the passages (deferred by ``load``)."""
+        project = self.session.project
+        passages = project.passages()
+        self.passages_by_id = {p.id: p for p in passages}
+        self.passages_changed.emit()
+        self.passages.set_data(passages, *self._loaded)
+        self.shown_changed.emit()
 
     def stop(self) -> None:
         self._panels_due.stop()
+        self._fill_due.stop()
 
     def apply_change(self, change: Change) -> None:
         """Show a step's effect: the viewer at once, the panels right after it has painted."""
@@ -75,17 +105,24 @@ class ProjectView(QObject):
         for passage_id in change.passages:
             with suppress(NotFound):  # changed and then removed within one macro
                 present.append(self.session.project.passage(passage_id))
-        self.passages_changed.emit()
         self.viewer.update_passages(present, change.removed)
-        self.viewer.viewport().repaint()  # the analyst sees the tag now; panels follow
+        self.viewer.viewport().repaint()  # the analyst sees the tag now; the rest follows
         self._pending.append((present, change.removed))
         self._panels_due.start()
 
     def _refresh_counts(self) -> None:
-        """Counts and overview after a passage step (deferred: the viewer paints first)."""
-        for present, removed in self._pending:
-            self.passages.update_passages(present, removed)
-        self._pending.clear()
+        """The window's passages, counts and overview after a passage step (deferred: the
+        viewer paints first)."""
+        if self._pending:  # (else a full refresh read everything since)
+            by_id = dict(self.passages_by_id)  # a new dict: the analysis may read the old
+            for present, removed in self._pending:
+                for passage_id in removed:
+                    by_id.pop(passage_id, None)
+                by_id.update((p.id, p) for p in present)
+                self.passages.update_passages(present, removed)
+            self._pending.clear()
+            self.passages_by_id = by_id
+            self.passages_changed.emit()
         project = self.session.project
         self.themes.set_themes(project.themes(), project.theme_counts())
         self.sources.update_sources(project.sources())
@@ -94,13 +131,14 @@ class ProjectView(QObject):
 
     def refresh(self, kinds: set[str]) -> None:
         """Show what a step changed, everywhere it shows."""
-        self.passages_changed.emit()
         self._pending.clear()  # everything is read again below
         project = self.session.project
         themes = project.themes()
+        passages = project.passages()
+        self.passages_by_id = {p.id: p for p in passages}
+        self.passages_changed.emit()
         if THEMES in kinds:
             self.themes_changed.emit(themes)
-        passages = project.passages()
         counts = Counter(t for p in passages for t in p.theme_ids)
         self.themes.set_themes(themes, counts)
         self.passages.set_data(passages, project.sources(), themes)
@@ -111,10 +149,13 @@ class ProjectView(QObject):
         self.sources.update_sources(project.sources())
         self.shown_changed.emit()
 
-    def refresh_sources(self, select: int | None, *, passages: bool = True) -> None:
-        """The list of sources changed (an import, a deletion): show it, and its passages."""
+    def refresh_sources(
+        self, select: int | None, *, passages: bool = True, listed: list[Source] | None = None
+    ) -> None:
+        """The list of sources changed (an import, a deletion): show it, and its passages
+        (``listed``: the sources, when just read)."""
         project = self.session.project
-        sources = project.sources()
+        sources = project.sources() if listed is None else listed
         current = select if select is not None else self.sources.current_source_id()
         if current not in {s.id for s in sources}:
             current = sources[0].id if sources else None
@@ -126,7 +167,9 @@ class ProjectView(QObject):
         elif current == self.viewer.source_id:
             self.caption.setText(project.source(current).title)
         if passages:
-            self.passages.set_data(project.passages(), sources, project.themes())
+            every = project.passages()
+            self.passages_by_id = {p.id: p for p in every}
+            self.passages.set_data(every, sources, project.themes())
 
     def others_changed(self, tables: frozenset[str]) -> None:
         """Another writer committed changes to these tables (a server project): show them."""

@@ -129,6 +129,7 @@ class SourcesController(QObject):
                 self.parent_widget, "New Source from Clipboard", "The clipboard holds no text."
             )
             return
+
         try:
             draft = read_clipboard(text, html or None)
         except ImportFailure as exc:

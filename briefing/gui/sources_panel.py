@@ -20,6 +20,7 @@ from briefing.gui.records_model import RecordsModel
 Index = QModelIndex | QPersistentModelIndex
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RESIZE_ROWS = 200  # rows read to fit the Format and Passages columns
 
 
 class SourcesModel(RecordsModel):
@@ -93,6 +94,8 @@ class SourcesPanel(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fit the columns to the first rows, not all: on 1,000 sources fitting read every cell.
+        header.setResizeContentsPrecision(RESIZE_ROWS)
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.activated.connect(self._on_current)
 

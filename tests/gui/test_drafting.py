@@ -171,13 +171,10 @@ def test_page_meter_and_coverage_follow_the_text(window: MainWindow, qtbot) -> N
     before = window.page_meter.text()
     # the note, and Annex A apart (the passages it cites, as the export makes it by default)
     assert re.fullmatch(r"\d+\.\d / 2 pages \+ annex 1", before)
-    tree = window.coverage_panel.tree
+    model = window.coverage_panel.model
 
     def rows() -> dict[str, str]:
-        return {
-            tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1)
-            for i in range(tree.topLevelItemCount())
-        }
+        return {model.index(i, 0).data(): model.index(i, 1).data() for i in range(model.rowCount())}
 
     assert rows()["Investment"].startswith("1 of 3")
     with analysed(window, qtbot):

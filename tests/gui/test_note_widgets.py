@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeView, QTreeWidget, QTreeWidgetItem
 
 from briefing.core.coverage import coverage
 from briefing.core.model import Note, NoteBundle, NoteMetadata, Passage, Source, Theme
 from briefing.exporters import render_preview_html
 from briefing.exporters.checks import Problem
-from briefing.gui.coverage_panel import FLAGGED_ROLE, FLAGGED_TIP, CoveragePanel
+from briefing.gui.coverage_panel import FLAGGED_ROLE, FLAGGED_TIP, PASSAGE_ID_ROLE, CoveragePanel
 from briefing.gui.markdown_highlighter import MarkdownHighlighter
 from briefing.gui.metadata_form import MetadataForm
 from briefing.gui.outline_panel import OutlinePanel, headings
@@ -328,31 +328,84 @@ def coverage_panel(show) -> CoveragePanel:
     return panel
 
 
+def click_index(qtbot, view: QTreeView, index: QModelIndex) -> None:
+    centre: QPoint = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
 def test_coverage_rows_count_and_flag(coverage_panel: CoveragePanel) -> None:
-    controls, sovereignty = (coverage_panel.tree.topLevelItem(i) for i in (0, 1))
-    assert (controls.text(0), controls.text(1)) == ("Export controls", "1 of 2 cited")
-    assert (sovereignty.text(0), sovereignty.text(1)) == ("Sovereignty", "0 of 2 cited")
-    assert not controls.data(0, FLAGGED_ROLE) and not controls.font(0).bold()
-    assert sovereignty.data(0, FLAGGED_ROLE) and sovereignty.font(0).bold()
-    assert sovereignty.toolTip(0) == FLAGGED_TIP
-    first = controls.child(0)
-    assert first.text(0).startswith("p1  Washington tightened export controls on chips")
-    assert (first.text(1), controls.child(1).text(1)) == ("cited", "—")
+    model = coverage_panel.model
+    controls, sovereignty = (model.index(i, 0) for i in (0, 1))
+
+    def cells(row: int, parent: QModelIndex = QModelIndex()) -> tuple[str, str]:  # noqa: B008
+        return model.index(row, 0, parent).data(), model.index(row, 1, parent).data()
+
+    assert cells(0) == ("Export controls", "1 of 2 cited")
+    assert cells(1) == ("Sovereignty", "0 of 2 cited")
+    assert not controls.data(FLAGGED_ROLE) and controls.data(Qt.ItemDataRole.FontRole) is None
+    assert sovereignty.data(FLAGGED_ROLE) and sovereignty.data(Qt.ItemDataRole.FontRole).bold()
+    assert sovereignty.data(Qt.ItemDataRole.ToolTipRole) == FLAGGED_TIP
+    first = cells(0, controls)
+    assert first[0].startswith("p1  Washington tightened export controls on chips")
+    assert (first[1], cells(1, controls)[1]) == ("cited", "—")
+
+
+def test_coverage_passes_the_model_tester(qtmodeltester, coverage_panel: CoveragePanel) -> None:
+    qtmodeltester.check(coverage_panel.model, force_py=True)
+    coverage_panel.set_coverage([], {})
+    qtmodeltester.check(coverage_panel.model, force_py=True)
+
+
+def test_coverage_fetches_a_themes_passages_when_opened(qtbot, show) -> None:
+    """A theme with thousands of passages gives the view a batch at a time, as it scrolls."""
+    theme = Theme(1, "Export controls", "#E4572E")
+    many = {i: Passage(i, 1, i, i + 1, f"passage number {i}", (1,)) for i in range(1, 5001)}
+    big = NoteBundle(Note(1, "Big", "decision", "[@p4000]", META), {1: SOURCE}, many, (theme,))
+    panel = show(CoveragePanel())
+    panel.set_coverage(coverage(big), many)
+    model, view = panel.model, panel.tree
+    top = model.index(0, 0)
+    assert model.index(0, 1).data() == "1 of 5000 cited"
+    assert model.hasChildren(top) and model.rowCount(top) == 0  # nothing made while closed
+    view.setCurrentIndex(top)
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # the user opens the theme
+    qtbot.waitUntil(lambda: view.isExpanded(top))
+    first_batch = model.rowCount(top)
+    assert 0 < first_batch < 5000
+    assert model.index(0, 0, top).data().startswith("p1  passage number 1")
+    qtbot.keyClick(view, Qt.Key.Key_End)  # to the bottom: the next batch comes
+    qtbot.waitUntil(lambda: model.rowCount(top) > first_batch)
+    assert model.rowCount(top) < 5000
+    cited = panel.index_for_passage(1, 4000)  # reaching a row far down fetches up to it
+    assert cited.data(PASSAGE_ID_ROLE) == 4000
+    assert model.index(cited.row(), 1, top).data() == "cited"
+
+
+def test_coverage_keeps_open_themes_and_the_row_while_typing(
+    qtbot, coverage_panel: CoveragePanel
+) -> None:
+    view = coverage_panel.tree
+    item = coverage_panel.index_for_passage(2, 3)
+    click_index(qtbot, view, item)
+    coverage_panel.set_coverage(coverage(bundle("Now [@p1] and [@p3].")), PASSAGES)
+    assert coverage_panel.current_passage_id() == 3
+    assert view.isExpanded(coverage_panel.model.index(1, 0))
+    assert coverage_panel.model.index(1, 1).data() == "1 of 2 cited"
 
 
 def test_coverage_activates_and_cites_passages(
     qtbot, coverage_panel: CoveragePanel, context_menu: ContextMenus
 ) -> None:
-    item = coverage_panel.item_for_passage(2, 3)
-    assert item is not None
-    click_item(qtbot, coverage_panel.tree, item.parent())
-    assert not coverage_panel.cite_action.isEnabled()  # a theme row is not a passage
-    click_item(qtbot, coverage_panel.tree, item)
-    with qtbot.waitSignal(coverage_panel.passage_activated) as blocker:
-        qtbot.keyClick(coverage_panel.tree, Qt.Key.Key_Return)
-    assert blocker.args == [3]
+    item = coverage_panel.index_for_passage(2, 3)
+    assert item.isValid()
     tree = coverage_panel.tree
-    at = tree.visualItemRect(item).center()
+    click_index(qtbot, tree, item.parent())
+    assert not coverage_panel.cite_action.isEnabled()  # a theme row is not a passage
+    click_index(qtbot, tree, item)
+    with qtbot.waitSignal(coverage_panel.passage_activated) as blocker:
+        qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert blocker.args == [3]
+    at = tree.visualRect(item).center()
     with qtbot.waitSignal(coverage_panel.cite_requested) as blocker:
         entries = context_menu.open(qtbot, tree.viewport(), at, "Cite Passage")
     assert blocker.args == [3]

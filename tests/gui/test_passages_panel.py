@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon
@@ -267,3 +269,30 @@ def test_selection_survives_sorting(panel: PassagesPanel) -> None:
     panel.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     assert panel.selected_passage_id() == 2
     assert panel.view.currentIndex().data(PASSAGE_ID_ROLE) == 2
+
+
+def test_a_few_changed_passages_are_applied_without_a_reset(
+    qtmodeltester, qtbot, panel: PassagesPanel
+) -> None:
+    """Tagging on a big project changes a row or two: the table moves no other row, keeps the
+    user's selection and filters the changed rows again."""
+    qtmodeltester.check(panel.model_, force_py=True)
+    qtbot.mouseClick(
+        panel.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.view.visualRect(proxy_index(panel, 2)).center(),
+    )
+    assert panel.selected_passage_id() == 2
+    resets: list[int] = []
+    panel.model_.modelReset.connect(lambda: resets.append(1))
+    added = Passage(6, 1, 90, 100, "New evidence", (12,))
+    retagged = replace(PASSAGES[4], theme_ids=(11,))
+    panel.update_passages([added, retagged], removed=[1])
+    assert resets == []
+    assert panel.visible_passage_ids() == [3, 5, 6, 2, 4]  # each at its place in the reading
+    assert panel.selected_passage_id() == 2
+    assert proxy_index(panel, 5, 0).data() == f"Sovereignty {CJK_B}"
+    panel.set_theme_filter(10)
+    assert panel.visible_passage_ids() == [3, 2]  # passage 5 lost Export controls
+    panel.update_passages([replace(PASSAGES[4], theme_ids=(10,))])
+    assert panel.visible_passage_ids() == [3, 5, 2]
