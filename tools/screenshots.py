@@ -16,6 +16,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,11 @@ def matrix_picture(
         window.resizeDocks([window.docks["matrix"]], [size[1] * 2 // 5], Qt.Orientation.Vertical)
         app.processEvents()
         window.analysis.analyse()
+        # The panel counts after a pause, once it is in view: wait for its figures.
+        deadline = time.monotonic() + 10
+        while window.matrix_panel.summary.text().startswith("0 ") and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.05)
         app.processEvents()
         window.grab().save(str(out))
         window.close()
