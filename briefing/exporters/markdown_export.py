@@ -186,7 +186,9 @@ def _body(doc: BriefingDocument) -> tuple[str, list[str]]:
             # place and a space, so that reading the file back cannot mistake it for moved.
             mark = f"[^{labels[rc.index]}]"
             start = mark_start(body, start)
-            if _ENDS_IN_PUNCTUATION_RE.search(body[:start]):
+            # The last two characters are all that ``$`` can see (a final newline aside):
+            # searching the whole prefix made the export quadratic in the note's length.
+            if _ENDS_IN_PUNCTUATION_RE.search(body[max(0, start - 2) : start]):
                 edits.append((start, end, " " + mark + _missing(rc.missing)))
                 continue
             punctuation = punctuation_after_mark(body, end)
