@@ -9,8 +9,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from briefing.core.errors import InvalidInput, ProjectLocked, ProjectNotWritable
 from briefing.core.locking import LockPolicy, ProjectLock, lock_path
 from briefing.core.model import Block
 from briefing.core.store import Project
+from tests.files import read_only
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = "Export controls\nMinisters met.\nFirst point\nCountry\tMeasure\n"
@@ -91,28 +90,6 @@ def test_project_settings_are_kept(tmp_path: Path) -> None:
 
 
 # ---- who may write --------------------------------------------------------------------------
-
-
-@contextmanager
-def read_only(path: Path) -> Iterator[None]:
-    """Make ``path`` unwritable for this process: permissions for a user, the immutable flag for
-    root (whom permissions do not stop); skip where neither works."""
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode
-        path.chmod(mode & ~0o222)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-        return
-    if shutil.which("chattr") is None:
-        pytest.skip("running as root without chattr: cannot make a file read-only")
-    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-        pytest.skip("this file system has no immutable flag (chattr +i)")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_a_read_only_file_is_refused_for_writing_and_opens_read_only(sample_path: Path) -> None:
