@@ -143,8 +143,8 @@ def _in_the_window(path: Path, workdir: Path, repeats: int, size: str) -> list[d
     window.analysis.analyse()  # the start's analysis done, so that it is not timed below
     viewer = window.viewer
     theme = window.project.themes()[0].id
-    cursor = viewer.cursorForPosition(viewer.viewport().rect().center())
-    offset = viewer._offsets.from_utf16(cursor.position())
+    # The viewer lays sources out: its own map gives the stored offset under a point.
+    offset = viewer.offset_at(viewer.viewport().rect().center())
     tagged: list[float] = []
     settled: list[float] = []
 
@@ -154,6 +154,7 @@ def _in_the_window(path: Path, workdir: Path, repeats: int, size: str) -> list[d
         started = time.perf_counter()
         window.tagging.tag_selection(theme)
         viewer.viewport().repaint()
+        viewer.stripes.repaint()  # the coding stripes beside the text are part of the picture
         tagged.append(time.perf_counter() - started)
         app.processEvents()  # the panels follow the repaint
         settled.append(time.perf_counter() - started)
