@@ -77,11 +77,6 @@ class ProjectsController(QObject):
         self.session.replace(opened)
         return True
 
-    def folder(self) -> Path:
-        """Where the file dialogs start: the project's folder (the home folder for a server)."""
-        project = self.session.project
-        return Path.home() if project.on_server else project.path.parent
-
     def choose_project(self) -> None:
         path = self._ask(dialogs.ask_open_project)
         if path is not None:
